@@ -1,0 +1,45 @@
+# Two commands do everything on a fresh Debian machine with Python 3:
+#   make run   - install the app's pinned requirements and serve it on http://localhost:8501
+#   make test  - install test requirements (pip and apt), then lint and run every test
+# Both are quick when everything is already installed (stamp files record what was done).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint check-data bench screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { bash scripts/install-system-deps.sh venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+check-data: $(VENV)/.runtime-installed
+	$(BIN)/python -m backpain_aid.evidence.check
+
+run: check-data
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+
+test: $(VENV)/.dev-installed lint
+	bash scripts/install-system-deps.sh test
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python -m bench
+
+screenshots: $(VENV)/.dev-installed
+	$(BIN)/python scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,391 @@
+"""Load the evidence files in data/ and refuse to go on if any of them is wrong.
+
+Every problem names the file, the row (the line number in the file, header = line 1) and the
+field, so whoever edited the file can find and fix it. All problems are collected and reported
+together rather than one per start-up.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import ValidationError
+
+from backpain_aid.content import load_content
+from backpain_aid.evidence.models import (
+    NO_COMPARATOR_ID,
+    NOT_APPLICABLE_COMPARATOR_ID,
+    REFERENCE_OPTION_ID,
+    Comparator,
+    Condition,
+    EvidenceMeta,
+    Guideline,
+    LadderStep,
+    Option,
+    OptionCondition,
+    Outcome,
+    OutcomeType,
+    Row,
+    Scale,
+    Source,
+    Stance,
+)
+from backpain_aid.evidence.store import Evidence
+from backpain_aid.paths import DATA_DIR
+
+RowT = TypeVar("RowT", bound=Row)
+
+META_FILE = "evidence.yaml"
+
+#: Every evidence table: file name and the model of one row. Declared once; the loader,
+#: the docs and the broken-data tests all read this.
+TABLE_FILES: dict[str, tuple[str, type[Row]]] = {
+    "conditions": ("conditions.csv", Condition),
+    "ladder": ("ladder.csv", LadderStep),
+    "comparators": ("comparators.csv", Comparator),
+    "scales": ("scales.csv", Scale),
+    "outcome_types": ("outcome_types.csv", OutcomeType),
+    "guidelines": ("guidelines.csv", Guideline),
+    "sources": ("sources.csv", Source),
+    "options": ("options.csv", Option),
+    "option_conditions": ("option_conditions.csv", OptionCondition),
+    "stances": ("stances.csv", Stance),
+    "outcomes": ("outcomes.csv", Outcome),
+}
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    file: str
+    row: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row is not None else "whole file"
+        return f"{self.file}, {where}, field '{self.field}': {self.message}"
+
+
+class EvidenceError(Exception):
+    """The evidence files are broken; the app must not start on them."""
+
+    def __init__(self, problems: list[DataProblem]):
+        self.problems = problems
+        lines = "\n".join(f"  - {problem}" for problem in problems)
+        super().__init__(f"The evidence data has {len(problems)} problem(s):\n{lines}")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A validated row and the line it came from."""
+
+    line: int
+    row: Row
+
+
+class _Reader:
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.problems: list[DataProblem] = []
+
+    def problem(self, file: str, row: int | None, field: str, message: str) -> None:
+        self.problems.append(DataProblem(file, row, field, message))
+
+    def read_table(self, file: str, model: type[RowT]) -> list[Located]:
+        path = self.data_dir / file
+        if not path.is_file():
+            self.problem(file, None, "-", "file is missing")
+            return []
+        expected = list(model.model_fields)
+        located: list[Located] = []
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle, strict=True)
+            try:
+                header = reader.fieldnames or []
+                missing = [name for name in expected if name not in header]
+                unknown = [name for name in header if name not in expected]
+                for name in missing:
+                    self.problem(file, 1, name, "column is missing from the header")
+                for name in unknown:
+                    self.problem(file, 1, name, "column is not known (check its spelling)")
+                if missing or unknown:
+                    return []
+                record_start = 2  # a quoted field may span lines: report where a record starts
+                for raw in reader:
+                    line, record_start = record_start, reader.line_num + 1
+                    if None in raw:
+                        self.problem(file, line, "-", "row has more fields than the header")
+                        continue
+                    if any(value is None for value in raw.values()):
+                        self.problem(file, line, "-", "row has fewer fields than the header")
+                        continue
+                    try:
+                        located.append(Located(line, model.model_validate(raw)))
+                    except ValidationError as error:
+                        for detail in error.errors():
+                            field = ".".join(str(part) for part in detail["loc"]) or "-"
+                            self.problem(file, line, field, detail["msg"])
+            except csv.Error as error:
+                self.problem(file, record_start, "-", f"not valid CSV from this row on: {error}")
+        if not located and not any(p.file == file for p in self.problems):
+            self.problem(file, None, "-", "file has no rows")
+        return located
+
+    def read_meta(self) -> EvidenceMeta | None:
+        path = self.data_dir / META_FILE
+        if not path.is_file():
+            self.problem(META_FILE, None, "-", "file is missing")
+            return None
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            self.problem(META_FILE, None, "-", f"not valid YAML: {error}")
+            return None
+        try:
+            return EvidenceMeta.model_validate(raw)
+        except ValidationError as error:
+            for detail in error.errors():
+                field = ".".join(str(part) for part in detail["loc"]) or "-"
+                self.problem(META_FILE, None, field, detail["msg"])
+            return None
+
+
+def load_evidence(data_dir: Path = DATA_DIR) -> Evidence:
+    """Read, validate and cross-check every evidence file; raise EvidenceError if any is wrong."""
+    reader = _Reader(Path(data_dir))
+    meta = reader.read_meta()
+    tables = {name: reader.read_table(file, model) for name, (file, model) in TABLE_FILES.items()}
+    if reader.problems:
+        raise EvidenceError(reader.problems)
+    _check_cross_references(reader, tables)
+    if reader.problems:
+        raise EvidenceError(reader.problems)
+    assert meta is not None
+    return Evidence.build(meta, {name: [item.row for item in rows] for name, rows in tables.items()})
+
+
+def _file(table: str) -> str:
+    return TABLE_FILES[table][0]
+
+
+def _check_cross_references(reader: _Reader, tables: dict[str, list[Located]]) -> None:
+    ids = _check_unique_ids(reader, tables)
+    _check_references(reader, tables, ids)
+    if reader.problems:
+        return  # coverage rules below assume every reference resolves
+    _check_option_conditions(reader, tables)
+    _check_stance_coverage(reader, tables)
+    _check_outcome_coverage(reader, tables)
+    _check_sources_used(reader, tables)
+
+
+def _check_unique_ids(reader: _Reader, tables: dict[str, list[Located]]) -> dict[str, set[str]]:
+    ids: dict[str, set[str]] = {}
+    for table, rows in tables.items():
+        if "id" not in TABLE_FILES[table][1].model_fields:
+            continue
+        seen: set[str] = set()
+        for item in rows:
+            row_id = item.row.id
+            if row_id in seen:
+                reader.problem(_file(table), item.line, "id", f"duplicate id '{row_id}'")
+            seen.add(row_id)
+        ids[table] = seen
+    steps = Counter(item.row.step for item in tables["ladder"])
+    for item in tables["ladder"]:
+        if steps[item.row.step] > 1:
+            reader.problem(_file("ladder"), item.line, "step", "step number is used twice")
+    return ids
+
+
+#: (table, field) -> the table whose ids it must name.
+REFERENCES: dict[tuple[str, str], str] = {
+    ("options", "ladder_step"): "ladder",
+    ("option_conditions", "option_id"): "options",
+    ("option_conditions", "condition_id"): "conditions",
+    ("stances", "option_id"): "options",
+    ("stances", "condition_id"): "conditions",
+    ("stances", "guideline_id"): "guidelines",
+    ("stances", "source_id"): "sources",
+    ("outcomes", "option_id"): "options",
+    ("outcomes", "condition_id"): "conditions",
+    ("outcomes", "outcome_type_id"): "outcome_types",
+    ("outcomes", "comparator_id"): "comparators",
+    ("outcomes", "md_scale"): "scales",
+    ("outcomes", "source_id"): "sources",
+}
+
+
+def _check_references(reader: _Reader, tables: dict[str, list[Located]], ids: dict[str, set[str]]) -> None:
+    for (table, field), target in REFERENCES.items():
+        for item in tables[table]:
+            value = getattr(item.row, field)
+            if value is not None and value not in ids[target]:
+                reader.problem(_file(table), item.line, field, f"'{value}' is not an id in {_file(target)}")
+    for item in tables["guidelines"]:
+        for condition_id in item.row.conditions:
+            if condition_id not in ids["conditions"]:
+                reader.problem(
+                    _file("guidelines"),
+                    item.line,
+                    "conditions",
+                    f"'{condition_id}' is not an id in {_file('conditions')}",
+                )
+    kinds = {item.row.id: item.row.kind for item in tables["outcome_types"]}
+    for item in tables["outcomes"]:
+        outcome: Outcome = item.row
+        if (
+            outcome.comparator_id == NOT_APPLICABLE_COMPARATOR_ID
+            and kinds.get(outcome.outcome_type_id) != "harm"
+        ):
+            reader.problem(
+                _file("outcomes"),
+                item.line,
+                "comparator_id",
+                f"'{NOT_APPLICABLE_COMPARATOR_ID}' is only for harms that the treatment itself causes",
+            )
+        is_reference = outcome.option_id == REFERENCE_OPTION_ID
+        if is_reference != (outcome.comparator_id == NO_COMPARATOR_ID):
+            reader.problem(
+                _file("outcomes"),
+                item.line,
+                "comparator_id",
+                f"'{NO_COMPARATOR_ID}' is for the {REFERENCE_OPTION_ID} option only, and that "
+                "option's rows must use it",
+            )
+
+
+def _pairs(tables: dict[str, list[Located]]) -> dict[tuple[str, str], Located]:
+    return {(item.row.option_id, item.row.condition_id): item for item in tables["option_conditions"]}
+
+
+def _check_option_conditions(reader: _Reader, tables: dict[str, list[Located]]) -> None:
+    seen: set[tuple[str, str]] = set()
+    for item in tables["option_conditions"]:
+        pair = (item.row.option_id, item.row.condition_id)
+        if pair in seen:
+            reader.problem(_file("option_conditions"), item.line, "option_id", f"pair {pair} is listed twice")
+        seen.add(pair)
+    used_options = {option for option, _ in seen}
+    for item in tables["options"]:
+        if item.row.id not in used_options:
+            reader.problem(
+                _file("options"), item.line, "id", "option is tied to no condition in option_conditions.csv"
+            )
+    for item in tables["conditions"]:
+        if (REFERENCE_OPTION_ID, item.row.id) not in seen:
+            reader.problem(
+                _file("conditions"),
+                item.line,
+                "id",
+                f"condition has no '{REFERENCE_OPTION_ID}' row in option_conditions.csv to compare against",
+            )
+    pairs = _pairs(tables)
+    for table in ("stances", "outcomes"):
+        for item in tables[table]:
+            pair = (item.row.option_id, item.row.condition_id)
+            if pair not in pairs:
+                reader.problem(
+                    _file(table), item.line, "condition_id", f"pair {pair} is not in option_conditions.csv"
+                )
+
+
+def _check_stance_coverage(reader: _Reader, tables: dict[str, list[Located]]) -> None:
+    guidelines = {item.row.id: item.row for item in tables["guidelines"]}
+    by_pair: dict[tuple[str, str], dict[str, Located]] = defaultdict(dict)
+    for item in tables["stances"]:
+        stance: Stance = item.row
+        pair = (stance.option_id, stance.condition_id)
+        guideline = guidelines[stance.guideline_id]
+        if stance.condition_id not in guideline.conditions:
+            reader.problem(
+                _file("stances"),
+                item.line,
+                "guideline_id",
+                f"{guideline.short_name} does not cover {stance.condition_id}",
+            )
+        if stance.guideline_id in by_pair[pair]:
+            reader.problem(
+                _file("stances"),
+                item.line,
+                "guideline_id",
+                f"a second stance from {guideline.short_name} for {pair}",
+            )
+        by_pair[pair][stance.guideline_id] = item
+    for pair, item in _pairs(tables).items():
+        _, condition_id = pair
+        for guideline in guidelines.values():
+            if (
+                guideline.covers_all_options
+                and condition_id in guideline.conditions
+                and guideline.id not in by_pair[pair]
+            ):
+                reader.problem(
+                    _file("option_conditions"),
+                    item.line,
+                    "option_id",
+                    f"no stance from {guideline.short_name} for {pair} in stances.csv",
+                )
+        given = {row.row.stance for row in by_pair[pair].values()} - {"not_covered"}
+        if len(given) > 1 and len(item.row.guideline_note) < 20:
+            reader.problem(
+                _file("option_conditions"),
+                item.line,
+                "guideline_note",
+                "guidelines disagree on this option; say so in plain words",
+            )
+
+
+def _check_outcome_coverage(reader: _Reader, tables: dict[str, list[Located]]) -> None:
+    kinds = {item.row.id: item.row.kind for item in tables["outcome_types"]}
+    rows_by_pair_kind: Counter[tuple[str, str, str]] = Counter()
+    headlines: dict[tuple[str, str, str], list[Located]] = defaultdict(list)
+    for item in tables["outcomes"]:
+        outcome: Outcome = item.row
+        key = (outcome.option_id, outcome.condition_id, kinds[outcome.outcome_type_id])
+        rows_by_pair_kind[key] += 1
+        if outcome.headline:
+            headlines[key].append(item)
+    for (option_id, condition_id), item in _pairs(tables).items():
+        for kind in ("benefit", "harm"):
+            key = (option_id, condition_id, kind)
+            if not rows_by_pair_kind[key]:
+                reader.problem(
+                    _file("option_conditions"),
+                    item.line,
+                    "option_id",
+                    f"no {kind} row in outcomes.csv for ({option_id}, {condition_id}); "
+                    "add one, or a 'no_good_evidence' row",
+                )
+            elif len(headlines[key]) != 1:
+                reader.problem(
+                    _file("outcomes"),
+                    headlines[key][1].line if headlines[key] else None,
+                    "headline",
+                    f"({option_id}, {condition_id}) needs exactly one headline {kind}, "
+                    f"has {len(headlines[key])}",
+                )
+
+
+def content_source_ids(content_dir: Path) -> dict[str, set[str]]:
+    """Source ids cited by the text files in data/content, per file."""
+    content = load_content(content_dir)
+    return {f"content/{name}.yaml": set(content.source_ids(name)) for name in content.tree}
+
+
+def _check_sources_used(reader: _Reader, tables: dict[str, list[Located]]) -> None:
+    known = {item.row.id for item in tables["sources"]}
+    cited = content_source_ids(reader.data_dir / "content")
+    for file, ids in cited.items():
+        for source_id in sorted(ids - known):
+            reader.problem(file, None, "source_ids", f"'{source_id}' is not an id in sources.csv")
+    used = {item.row.source_id for table in ("stances", "outcomes") for item in tables[table]}
+    used |= set().union(*cited.values())
+    for item in tables["sources"]:
+        if item.row.id not in used:
+            reader.problem(_file("sources"), item.line, "id", "source is not used by any stance or outcome")

@@ -1,0 +1,268 @@
+"""Row models for the evidence files in data/.
+
+Each model is one row of one CSV file. Field names match the CSV headers exactly, so a
+validation error names the same field a reviewer sees in the file. Closed vocabularies are
+Literal types: an unknown value fails at load, not on a page.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Kind = Literal["benefit", "harm"]
+Certainty = Literal["high", "moderate", "low", "very_low"]
+Measure = Literal["events", "mean_difference", "no_good_evidence"]
+StanceValue = Literal["recommends", "consider", "do_not_offer", "no_recommendation", "not_covered"]
+SourceType = Literal["guideline", "systematic_review", "trial", "cohort", "criteria", "other"]
+CostBand = Literal["free_or_low", "moderate", "high", "not_stated"]
+
+SNAKE_ID = r"^[a-z][a-z0-9_]*$"
+
+#: The option every other option is set against.
+REFERENCE_OPTION_ID = "no_treatment"
+#: The comparator id used only by the reference option's own rows.
+NO_COMPARATOR_ID = "none"
+#: For harms that only the treatment itself can cause (e.g. a complication of surgery).
+NOT_APPLICABLE_COMPARATOR_ID = "not_applicable"
+#: Comparator ids whose rows hold no comparator figure.
+WITHOUT_COMPARATOR_FIGURE = {NO_COMPARATOR_ID, NOT_APPLICABLE_COMPARATOR_ID}
+
+
+class Row(BaseModel):
+    """Common settings: strict about unknown columns, immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _yes_no(value: object) -> object:
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in {"yes", "no"}:
+            return lowered == "yes"
+        raise ValueError("must be 'yes' or 'no'")
+    return value
+
+
+def _blank_to_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+class Condition(Row):
+    id: str = Field(pattern=SNAKE_ID)
+    name: str = Field(min_length=3)
+    short_name: str = Field(min_length=3)
+    description: str = Field(min_length=20)
+
+
+class LadderStep(Row):
+    step: int = Field(ge=1, le=10)
+    id: str = Field(pattern=SNAKE_ID)
+    name: str = Field(min_length=3)
+    meaning: str = Field(min_length=10)
+    needles: bool
+    anaesthetic: Literal["none", "local", "general"]
+    hospital_stay: Literal["none", "same_day", "short", "several_nights"]
+
+    _needles = field_validator("needles", mode="before")(_yes_no)
+
+
+class Comparator(Row):
+    id: str = Field(pattern=SNAKE_ID)
+    name: str = Field(min_length=3)
+    description: str = Field(min_length=10)
+
+
+class Scale(Row):
+    id: str = Field(pattern=SNAKE_ID)
+    name: str = Field(min_length=5)
+    low_end: float
+    high_end: float
+    better: Literal["lower", "higher"]
+
+    @model_validator(mode="after")
+    def _ends_in_order(self) -> Scale:
+        if self.high_end <= self.low_end:
+            raise ValueError("high_end must be greater than low_end")
+        return self
+
+    @property
+    def span(self) -> float:
+        return self.high_end - self.low_end
+
+
+class OutcomeType(Row):
+    id: str = Field(pattern=SNAKE_ID)
+    kind: Kind
+    severity: Literal["common", "serious", ""] = ""  # harms only: which Compare row shows it
+    name: str = Field(min_length=3)
+    description: str = Field(min_length=10)
+
+    @model_validator(mode="after")
+    def _severity_for_harms_only(self) -> OutcomeType:
+        if (self.kind == "harm") != bool(self.severity):
+            raise ValueError("severity is 'common' or 'serious' for a harm, and empty for a benefit")
+        return self
+
+
+class Guideline(Row):
+    id: str = Field(pattern=SNAKE_ID)
+    name: str = Field(min_length=5)
+    short_name: str = Field(min_length=3)
+    conditions: tuple[str, ...] = Field(min_length=1)
+    covers_all_options: bool
+
+    _covers = field_validator("covers_all_options", mode="before")(_yes_no)
+
+    @field_validator("conditions", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(";") if part.strip())
+        return value
+
+
+class Source(Row):
+    id: str = Field(pattern=SNAKE_ID)
+    authors: str = Field(min_length=3)
+    year: int = Field(ge=1950, le=2030)
+    title: str = Field(min_length=5)
+    publisher: str = Field(min_length=2)
+    doi_or_url: str = Field(pattern=r"^https?://\S+$")
+    type: SourceType
+
+
+class Option(Row):
+    id: str = Field(pattern=SNAKE_ID)
+    name: str = Field(min_length=3)
+    ladder_step: str
+    description: str = Field(min_length=20)
+    who_gives: str = Field(min_length=3)
+    where: str = Field(min_length=3)
+    how_often: str = Field(min_length=3)
+    how_long: str = Field(min_length=3)
+    recovery: str = Field(min_length=3)
+    time_and_visits: str = Field(min_length=3)
+    how_soon: str = Field(min_length=3)
+    cost_band: CostBand
+    cost_note: str = ""
+
+
+class OptionCondition(Row):
+    option_id: str
+    condition_id: str
+    guideline_note: str = ""
+
+
+class Stance(Row):
+    option_id: str
+    condition_id: str
+    guideline_id: str
+    stance: StanceValue
+    year: int = Field(ge=1990, le=2030)
+    source_id: str
+    detail: str = ""
+
+    @model_validator(mode="after")
+    def _detail_unless_not_covered(self) -> Stance:
+        if self.stance != "not_covered" and len(self.detail) < 10:
+            raise ValueError("detail must say in plain words what the guideline says")
+        return self
+
+
+class Outcome(Row):
+    id: str = Field(pattern=SNAKE_ID)
+    option_id: str
+    condition_id: str
+    outcome_type_id: str
+    measure: Measure
+    option_per_100: float | None = Field(default=None, ge=0, le=100)
+    option_per_100_low: float | None = Field(default=None, ge=0, le=100)
+    option_per_100_high: float | None = Field(default=None, ge=0, le=100)
+    comparator_id: str
+    comparator_per_100: float | None = Field(default=None, ge=0, le=100)
+    md_value: float | None = None
+    md_low: float | None = None
+    md_high: float | None = None
+    md_scale: str | None = None
+    timeframe: str = ""
+    timeframe_weeks: float | None = Field(default=None, gt=0, le=1000)
+    population: str = Field(min_length=5)
+    certainty: Certainty
+    source_id: str
+    headline: bool
+    plain_note: str = ""
+    extraction_note: str = Field(min_length=10)
+
+    _headline = field_validator("headline", mode="before")(_yes_no)
+    _blanks = field_validator(
+        "option_per_100",
+        "option_per_100_low",
+        "option_per_100_high",
+        "comparator_per_100",
+        "md_value",
+        "md_low",
+        "md_high",
+        "md_scale",
+        "timeframe_weeks",
+        mode="before",
+    )(_blank_to_none)
+
+    @model_validator(mode="after")
+    def _fields_match_measure(self) -> Outcome:
+        if self.measure != "no_good_evidence" and (len(self.timeframe) < 3 or self.timeframe_weeks is None):
+            raise ValueError("timeframe and timeframe_weeks are required for a figure")
+        events = (self.option_per_100, self.comparator_per_100)
+        mean_diff = (self.md_value, self.md_scale)
+        if self.measure == "events":
+            if self.option_per_100 is None:
+                raise ValueError("option_per_100 is required when measure is 'events'")
+            if self.has_comparator and self.comparator_per_100 is None:
+                raise ValueError("comparator_per_100 is required when there is a comparator")
+            if not self.has_comparator and self.comparator_per_100 is not None:
+                raise ValueError(
+                    f"comparator_per_100 must be empty when comparator_id is '{self.comparator_id}'"
+                )
+            if any(value is not None for value in mean_diff):
+                raise ValueError("md_value and md_scale must be empty when measure is 'events'")
+            _check_interval(self.option_per_100_low, self.option_per_100, self.option_per_100_high)
+        elif self.measure == "mean_difference":
+            if self.md_value is None or self.md_scale is None:
+                raise ValueError("md_value and md_scale are required when measure is 'mean_difference'")
+            if any(value is not None for value in events):
+                raise ValueError("per-100 figures must be empty when measure is 'mean_difference'")
+            _check_interval(self.md_low, self.md_value, self.md_high)
+        else:
+            if any(value is not None for value in (*events, *mean_diff)):
+                raise ValueError("figures must be empty when measure is 'no_good_evidence'")
+            if len(self.plain_note) < 10:
+                raise ValueError("plain_note must say in plain words what is and is not known")
+        return self
+
+    @property
+    def has_comparator(self) -> bool:
+        return self.comparator_id not in WITHOUT_COMPARATOR_FIGURE
+
+
+def _check_interval(low: float | None, value: float | None, high: float | None) -> None:
+    if (low is None) != (high is None):
+        raise ValueError("give both ends of the interval or neither")
+    if low is not None and high is not None and value is not None and not low <= value <= high:
+        raise ValueError("the interval must contain the value (low <= value <= high)")
+
+
+class EvidenceMeta(Row):
+    version: str = Field(pattern=r"^\d{4}\.\d{2}\.\d+$")
+    last_reviewed: date
+    next_review: date
+    update_policy: str = Field(min_length=40)
+    funding_statement: str = Field(min_length=20)
+    conflicts_statement: str = Field(min_length=20)
+
+    @model_validator(mode="after")
+    def _review_after_last(self) -> EvidenceMeta:
+        if self.next_review <= self.last_reviewed:
+            raise ValueError("next_review must be after last_reviewed")
+        return self

@@ -1,0 +1,110 @@
+"""The loaded, validated evidence and the questions pages ask of it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from backpain_aid.evidence.models import (
+    REFERENCE_OPTION_ID,
+    Comparator,
+    Condition,
+    EvidenceMeta,
+    Guideline,
+    Kind,
+    LadderStep,
+    Option,
+    OptionCondition,
+    Outcome,
+    OutcomeType,
+    Row,
+    Scale,
+    Source,
+    Stance,
+)
+
+
+def _by_id(rows: list[Row]) -> Mapping[str, Row]:
+    return MappingProxyType({row.id: row for row in rows})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    meta: EvidenceMeta
+    conditions: Mapping[str, Condition]
+    ladder: Mapping[str, LadderStep]
+    comparators: Mapping[str, Comparator]
+    scales: Mapping[str, Scale]
+    outcome_types: Mapping[str, OutcomeType]
+    guidelines: Mapping[str, Guideline]
+    sources: Mapping[str, Source]
+    options: Mapping[str, Option]
+    option_conditions: tuple[OptionCondition, ...]
+    stances: tuple[Stance, ...]
+    outcomes: tuple[Outcome, ...]
+
+    @classmethod
+    def build(cls, meta: EvidenceMeta, tables: dict[str, list[Row]]) -> Evidence:
+        keyed = {
+            name: _by_id(rows)
+            for name, rows in tables.items()
+            if name not in {"option_conditions", "stances", "outcomes"}
+        }
+        return cls(
+            meta=meta,
+            option_conditions=tuple(tables["option_conditions"]),
+            stances=tuple(tables["stances"]),
+            outcomes=tuple(tables["outcomes"]),
+            **keyed,
+        )
+
+    @property
+    def reference_option(self) -> Option:
+        return self.options[REFERENCE_OPTION_ID]
+
+    def options_for(self, condition_id: str) -> list[Option]:
+        """Options for a condition, least invasive first, the reference option leading."""
+        ids = {pair.option_id for pair in self.option_conditions if pair.condition_id == condition_id}
+        chosen = [option for option in self.options.values() if option.id in ids]
+        return sorted(
+            chosen,
+            key=lambda option: (
+                self.ladder[option.ladder_step].step,
+                option.id != REFERENCE_OPTION_ID,
+            ),
+        )
+
+    def pairing(self, option_id: str, condition_id: str) -> OptionCondition:
+        for pair in self.option_conditions:
+            if (pair.option_id, pair.condition_id) == (option_id, condition_id):
+                return pair
+        raise KeyError(f"{option_id} is not an option for {condition_id}")
+
+    def outcomes_for(self, option_id: str, condition_id: str, kind: Kind | None = None) -> list[Outcome]:
+        return [
+            outcome
+            for outcome in self.outcomes
+            if outcome.option_id == option_id
+            and outcome.condition_id == condition_id
+            and (kind is None or self.outcome_types[outcome.outcome_type_id].kind == kind)
+        ]
+
+    def headline(self, option_id: str, condition_id: str, kind: Kind) -> Outcome:
+        matches = [o for o in self.outcomes_for(option_id, condition_id, kind) if o.headline]
+        return matches[0]  # the loader guarantees exactly one
+
+    def stances_for(self, option_id: str, condition_id: str) -> list[Stance]:
+        order = list(self.guidelines)
+        found = [s for s in self.stances if (s.option_id, s.condition_id) == (option_id, condition_id)]
+        return sorted(found, key=lambda stance: order.index(stance.guideline_id))
+
+    def guidelines_disagree(self, option_id: str, condition_id: str) -> bool:
+        given = {s.stance for s in self.stances_for(option_id, condition_id)} - {"not_covered"}
+        return len(given) > 1
+
+    def sources_for(self, option_id: str, condition_id: str) -> list[Source]:
+        """Every source behind what is shown for one option and condition, in first-use order."""
+        used = [o.source_id for o in self.outcomes_for(option_id, condition_id)]
+        used += [s.source_id for s in self.stances_for(option_id, condition_id)]
+        return [self.sources[source_id] for source_id in dict.fromkeys(used)]

@@ -1,0 +1,96 @@
+"""Serve the real app with `streamlit run` and drive it in Debian's Chromium through Playwright."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from backpain_aid.paths import PROJECT_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+# Without these, Chromium tries to reach Google's services, which this network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def served_app(log_path: Path) -> Iterator[str]:
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+    ]
+    with log_path.open("w") as log:
+        server = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_until_healthy(url, server)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def wait_until_healthy(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("streamlit exited before serving")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+def full_page_screenshot(page, path: Path, width: int, max_height: int = 16000) -> None:
+    """Streamlit scrolls inside its main block, not the document, so grow the viewport to the
+    content's height before taking the picture."""
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": min(max(height, 600), max_height)})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(path))
+
+
+def open_page(page, url: str) -> None:
+    """Go to a page of the app and wait until Streamlit has drawn it."""
+    page.goto(url)
+    page.get_by_role("heading", level=1).first.wait_for(timeout=30_000)
+    wait_until_idle(page)
+
+
+def wait_until_idle(page, timeout_ms: int = 30_000) -> None:
+    """Wait until Streamlit has finished running the page script and drawing its output."""
+    page.wait_for_timeout(300)
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=timeout_ms)
+    page.wait_for_timeout(700)  # charts draw after the script ends

@@ -1,0 +1,40 @@
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from backpain_aid.content import Content, load_content
+from backpain_aid.evidence import Evidence, load_evidence
+from backpain_aid.paths import DATA_DIR
+
+
+@pytest.fixture(scope="session")
+def evidence() -> Evidence:
+    return load_evidence()
+
+
+@pytest.fixture(scope="session")
+def text() -> Content:
+    return load_content()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("incoming"))
+    return target
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)

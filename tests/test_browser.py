@@ -1,0 +1,79 @@
+"""End to end in a real browser: the served app shows the evidence and nothing breaks."""
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, full_page_screenshot, open_page, served_app
+from ui.pages import ALL_PAGES, EXPLORE, RED_FLAGS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    with served_app(tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Page:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def assert_healthy(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    body = page.locator("body").inner_text()
+    assert "undefined" not in body
+    assert "Traceback" not in body
+    assert "Page not found" not in body
+
+
+@pytest.mark.parametrize("spec", ALL_PAGES, ids=[spec.url_path or "start" for spec in ALL_PAGES])
+def test_every_page_opens_from_its_url_with_the_safety_line(page, app_url, text, spec):
+    open_page(page, f"{app_url}/{spec.url_path}")
+    expect(page.get_by_text(text("red_flags.safety_line.text"))).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    assert_healthy(page)
+
+
+def test_explore_shows_every_option_for_every_condition(page, app_url, evidence, text, tmp_path):
+    open_page(page, f"{app_url}/{EXPLORE.url_path}")
+    expect(page.get_by_role("heading", name=text("explore.title"))).to_be_visible()
+    for condition_id, condition in evidence.conditions.items():
+        page.get_by_text(condition.short_name, exact=True).click()
+        for option in evidence.options_for(condition_id):
+            expect(page.get_by_role("heading", name=option.name, exact=True)).to_be_visible(timeout=15_000)
+        assert_healthy(page)
+    full_page_screenshot(page, tmp_path / "explore.png", 1280)
+
+
+def test_an_emergency_sign_shows_get_help_now(page, app_url, text):
+    open_page(page, f"{app_url}/{RED_FLAGS.url_path}")
+    page.get_by_text(first_sign_text(text), exact=True).click()
+    alert = page.get_by_test_id("stAlertContentError")
+    expect(alert).to_contain_text(text("red_flags.ui.emergency_title"))
+    expect(alert).to_contain_text("999")
+    assert_healthy(page)
+
+
+def first_sign_text(text) -> str:
+    return str(text.node("red_flags.signs")[0]["text"])
+
+
+def test_start_page_leads_to_explore(page, app_url, text):
+    open_page(page, app_url)
+    expect(page.get_by_role("heading", name=text("home.title"))).to_be_visible()
+    page.get_by_role("link", name=f"3. {text('common.nav.explore')}").click()
+    expect(page.get_by_role("heading", name=text("explore.title"))).to_be_visible(timeout=15_000)
+    assert_healthy(page)

@@ -1,0 +1,195 @@
+"""Compare: the choice from a page or a link, the figures behind the pictures, and the page."""
+
+import pytest
+
+from backpain_aid.charts import icon_array_frame, ladder_frame
+from backpain_aid.compare import (
+    MAX_OPTIONS,
+    Selection,
+    build_comparison,
+    figures_for,
+    icon_array_counts,
+    link_params,
+    mismatch,
+    parse_link,
+    pictured_outcome_types,
+)
+from backpain_aid.content import load_content
+from backpain_aid.evidence import load_evidence
+from backpain_aid.wording import round_half_up
+from tests.apptest import assert_no_exception, page_text, run_page
+from ui import state
+from ui.pages import COMPARE, EXPLORE
+
+EVIDENCE = load_evidence()
+TEXT = load_content()
+
+OPTION_SETS = [
+    ("chronic_low_back_pain", ("no_treatment", "exercise")),
+    ("chronic_low_back_pain", ("nsaids", "opioids", "antidepressants", "spinal_fusion")),
+    ("sciatica", ("no_treatment", "gabapentinoids", "epidural_steroid_injection")),
+    ("sciatica", ("discectomy", "oral_steroids")),
+    ("axial_spa", ("no_treatment", "nsaids", "biologics", "exercise")),
+]
+
+
+@pytest.mark.parametrize("per_100", [0, 0.4, 0.5, 12.5, 39.9, 99.6, 100])
+def test_icon_array_counts_add_to_100(per_100):
+    affected, unaffected = icon_array_counts(per_100)
+    assert affected + unaffected == 100
+    assert affected == round_half_up(per_100)
+
+
+def test_icon_array_frame_has_100_people_per_group():
+    frame = icon_array_frame([("With it", 39), ("Without", 13)], "had", "not")
+    assert frame.groupby("group").size().to_dict() == {"With it": 100, "Without": 100}
+    assert (frame[frame.group == "With it"].status == "had").sum() == 39
+    assert (frame[frame.group == "Without"].status == "had").sum() == 13
+
+
+def test_figures_come_from_the_data_with_their_comparator():
+    selection = Selection("axial_spa", ("no_treatment", "biologics"))
+    figures, missing = figures_for(EVIDENCE, selection, "spa_symptoms_better")
+    assert missing == ["no_treatment"]
+    (figure,) = figures
+    headline = EVIDENCE.headline("biologics", "axial_spa", "benefit")
+    assert figure.outcome == headline
+    assert (figure.option_per_100, figure.comparator_per_100) == (
+        headline.option_per_100,
+        headline.comparator_per_100,
+    )
+
+
+def test_mismatch_flags_different_timeframes_and_comparators():
+    outcomes = [o for o in EVIDENCE.outcomes if o.measure == "events" and o.has_comparator]
+    first = outcomes[0]
+    other_time = next(o for o in outcomes if o.timeframe_weeks != first.timeframe_weeks)
+    other_comparator = next(o for o in outcomes if o.comparator_id != first.comparator_id)
+    same = next(
+        o
+        for o in outcomes
+        if o is not first
+        and o.timeframe_weeks == first.timeframe_weeks
+        and o.comparator_id == first.comparator_id
+    )
+
+    def figure(outcome):
+        from backpain_aid.compare import Figure
+
+        return Figure(outcome.option_id, outcome.option_id, outcome, outcome.comparator_id)
+
+    assert mismatch([figure(first), figure(other_time)]).timeframes
+    assert mismatch([figure(first), figure(other_comparator)]).comparators
+    assert not mismatch([figure(first), figure(same)]).any
+
+
+def test_pictured_outcomes_are_only_event_counts():
+    for condition_id, option_ids in OPTION_SETS:
+        selection = Selection(condition_id, option_ids)
+        for type_id in pictured_outcome_types(EVIDENCE, selection):
+            figures, _ = figures_for(EVIDENCE, selection, type_id)
+            assert figures and all(f.outcome.measure == "events" for f in figures)
+
+
+def test_ladder_places_each_option_on_its_step():
+    frame = ladder_frame(EVIDENCE, ["no_treatment", "spinal_fusion"])
+    assert list(frame.step) == [1, 7]
+
+
+# Links: ids only, and anything odd gets a short message and a sensible view.
+LINKS = [
+    ({"condition": "sciatica", "options": "no_treatment,discectomy"}, ("no_treatment", "discectomy"), ()),
+    (
+        {"condition": "sciatica", "options": "discectomy,discectomy,nope"},
+        None,
+        ("unknown_or_repeated_option", "too_few_options"),
+    ),
+    (
+        {"condition": "axial_spa", "options": "no_treatment,nsaids,biologics,exercise,physiotherapy"},
+        None,
+        ("too_many_options",),
+    ),
+    ({"condition": "<script>alert(1)</script>", "options": "nsaids"}, None, ("unknown_condition",)),
+    (
+        {"condition": "sciatica", "options": "x" * 10_000},
+        None,
+        ("unknown_or_repeated_option", "too_few_options"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("params", "expected", "problems"), LINKS)
+def test_links_are_read_safely(params, expected, problems):
+    parsed = parse_link(EVIDENCE, params)
+    assert parsed.problems == problems
+    if parsed.selection:
+        assert 2 <= len(parsed.selection.option_ids) <= MAX_OPTIONS
+        assert set(parsed.selection.option_ids) <= {
+            o.id for o in EVIDENCE.options_for(parsed.selection.condition_id)
+        }
+    if expected:
+        assert parsed.selection.option_ids == expected
+
+
+def test_link_round_trip():
+    selection = Selection("axial_spa", ("no_treatment", "biologics"))
+    assert parse_link(EVIDENCE, link_params(selection)).selection == selection
+
+
+# The page, over several option sets: each option's figures, certainty and stances, as in data/.
+@pytest.mark.parametrize(
+    ("condition_id", "option_ids"), OPTION_SETS, ids=lambda v: v if isinstance(v, str) else "+".join(v)
+)
+def test_compare_page_shows_each_options_values_from_the_data(condition_id, option_ids):
+    app = run_page(COMPARE.path, **{state.CONDITION: condition_id, state.COMPARE_OPTIONS: option_ids})
+    shown = page_text(app)
+    comparison = build_comparison(EVIDENCE, TEXT, Selection(condition_id, option_ids))
+    for card in comparison.cards:
+        assert f"**{card.option.name}**" in shown
+        for statement in (card.benefit, card.harm, *card.more_outcomes):
+            assert statement.sentence in shown
+            assert TEXT(f"wording.certainty_short.{statement.outcome.certainty}") in shown
+        for stance in card.stances:
+            assert TEXT(f"wording.stance.{stance.stance}") in shown
+    assert app.query_params["condition"] == condition_id
+    assert app.query_params["options"] == ",".join(option_ids)
+
+
+def test_compare_page_reads_a_link_and_warns_about_bad_ids():
+    app = run_page(COMPARE.path)
+    app.query_params["condition"] = "axial_spa"
+    app.query_params["options"] = "biologics,nope,nsaids"
+    app.run()
+    assert_no_exception(app)
+    assert app.session_state[state.COMPARE_OPTIONS] == ("biologics", "nsaids")
+    assert TEXT("compare.link_problems.unknown_or_repeated_option") in [w.value for w in app.warning]
+
+
+def test_compare_choice_survives_moving_between_pages():
+    app = run_page(
+        COMPARE.path, **{state.CONDITION: "sciatica", state.COMPARE_OPTIONS: ("no_treatment", "discectomy")}
+    )
+    app.switch_page(EXPLORE.path)
+    app.run()
+    app.switch_page(COMPARE.path)
+    app.run()
+    assert app.multiselect[0].value == ["no_treatment", "discectomy"]
+
+
+def test_compare_shows_a_timeframe_warning_when_figures_differ():
+    for condition_id, option_ids in OPTION_SETS:
+        selection = Selection(condition_id, option_ids)
+        for type_id in pictured_outcome_types(EVIDENCE, selection):
+            figures, _ = figures_for(EVIDENCE, selection, type_id)
+            if mismatch(figures).timeframes:
+                app = run_page(
+                    COMPARE.path,
+                    **{
+                        state.CONDITION: condition_id,
+                        state.COMPARE_OPTIONS: option_ids,
+                        state.COMPARE_OUTCOME: type_id,
+                    },
+                )
+                assert TEXT("compare.mismatch_timeframes") in [w.value for w in app.warning]
+                return
+    pytest.skip("no option set in the data has figures with different time frames")

@@ -1,0 +1,1 @@
+"""Thin Streamlit layer: cached data, session state, shared components and the page list."""

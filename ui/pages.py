@@ -1,0 +1,88 @@
+"""The app's pages, declared once: file, title key in data/content, URL path, menu section."""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from backpain_aid.content import Content
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title_key: str
+    url_path: str
+    icon: str
+    section_key: str
+
+
+HOME = PageSpec("app_pages/home.py", "common.nav.home", "", ":material/home:", "common.nav.sections.start")
+RED_FLAGS = PageSpec(
+    "app_pages/red_flags.py",
+    "common.nav.red_flags",
+    "warning-signs",
+    ":material/emergency:",
+    "common.nav.sections.start",
+)
+PATH = PageSpec(
+    "app_pages/path.py", "common.nav.path", "your-path", ":material/alt_route:", "common.nav.sections.start"
+)
+EXPLORE = PageSpec(
+    "app_pages/explore.py",
+    "common.nav.explore",
+    "explore",
+    ":material/view_list:",
+    "common.nav.sections.options",
+)
+COMPARE = PageSpec(
+    "app_pages/compare.py",
+    "common.nav.compare",
+    "compare",
+    ":material/compare:",
+    "common.nav.sections.options",
+)
+IBP_CHECK = PageSpec(
+    "app_pages/ibp_check.py",
+    "common.nav.ibp_check",
+    "inflammatory-back-pain-check",
+    ":material/checklist:",
+    "common.nav.sections.learn",
+)
+CONDITIONS = PageSpec(
+    "app_pages/conditions.py",
+    "common.nav.conditions",
+    "back-pain-explained",
+    ":material/school:",
+    "common.nav.sections.learn",
+)
+MEDICINES = PageSpec(
+    "app_pages/medicines.py",
+    "common.nav.medicines",
+    "medicines",
+    ":material/medication:",
+    "common.nav.sections.learn",
+)
+ABOUT = PageSpec(
+    "app_pages/about.py", "common.nav.about", "evidence", ":material/menu_book:", "common.nav.sections.learn"
+)
+
+ALL_PAGES = (HOME, RED_FLAGS, PATH, EXPLORE, COMPARE, IBP_CHECK, CONDITIONS, MEDICINES, ABOUT)
+
+
+def streamlit_pages(text: Content) -> dict[str, list[st.Page]]:
+    """The navigation menu: pages grouped under their section titles, in ALL_PAGES order."""
+    sections: dict[str, list[st.Page]] = {}
+    for spec in ALL_PAGES:
+        page = st.Page(
+            spec.path,
+            title=text(spec.title_key),
+            url_path=spec.url_path or None,  # the default page lives at the root URL
+            icon=spec.icon,
+            default=spec is HOME,
+        )
+        sections.setdefault(text(spec.section_key), []).append(page)
+    return sections
+
+
+def link(spec: PageSpec, text: Content, label: str | None = None) -> None:
+    st.page_link(spec.path, label=label or text(spec.title_key), icon=spec.icon)

@@ -1,0 +1,27 @@
+import streamlit as st
+
+from backpain_aid.content import Content
+from backpain_aid.evidence import Evidence
+from ui.pages import ABOUT, EXPLORE, PATH, RED_FLAGS, link
+
+
+def render(text: Content, evidence: Evidence) -> None:
+    st.title(text("home.title"))
+    st.markdown(text("home.intro"))
+    st.markdown(text("common.not_advice"))
+    st.subheader(text("home.steps_title"))
+    for number, spec in enumerate((RED_FLAGS, PATH, EXPLORE), start=1):
+        link(spec, text, label=f"{number}. {text(spec.title_key)}")
+    st.subheader(text("home.who_for_title"))
+    st.markdown(text("home.who_for"))
+    st.subheader(text("home.how_title"))
+    st.markdown(text("home.how"))
+    st.subheader(text("home.evidence_title"))
+    st.markdown(
+        text(
+            "home.evidence",
+            version=evidence.meta.version,
+            last_reviewed=evidence.meta.last_reviewed.isoformat(),
+        )
+    )
+    link(ABOUT, text)

@@ -1,0 +1,48 @@
+import streamlit as st
+
+from backpain_aid.content import Content
+from backpain_aid.evidence import Evidence
+from backpain_aid.safety import red_flag_signs, triage
+from ui import components, state
+from ui.pages import PATH, link
+
+ALERTS = {"emergency": st.error, "urgent": st.warning, "none": st.success}
+ICONS = {
+    "emergency": ":material/emergency:",
+    "urgent": ":material/warning:",
+    "none": ":material/check_circle:",
+}
+
+
+def render(text: Content, evidence: Evidence) -> None:
+    st.title(text("red_flags.ui.title"))
+    st.markdown(text("red_flags.intro"))
+    st.markdown(text("red_flags.note_on_red_flags.text"))
+    signs = red_flag_signs(text)
+    before = set(state.get(state.RED_FLAGS_TICKED, []))
+    st.subheader(text("red_flags.ui.checklist_label"))
+    ticked = [
+        sign.id
+        for sign in signs
+        if st.checkbox(sign.text, value=sign.id in before, help=sign.why, key=f"widget.red_flag.{sign.id}")
+    ]
+    state.put(state.RED_FLAGS_TICKED, ticked)
+    level = triage(signs, ticked)
+    if level == "none" and not state.get(state.RED_FLAGS_DONE):
+        if st.button(text("red_flags.ui.done_button"), type="primary"):
+            state.put(state.RED_FLAGS_DONE, True)
+            st.rerun()
+        link(PATH, text, label=text("red_flags.ui.skip"))
+    else:
+        result(level, text)
+        link(PATH, text, label=text("red_flags.ui.next"))
+    st.markdown(text("red_flags.background.text"))
+    components.cited_sources(evidence, text, "red_flags.ui.sources_title", text.source_ids("red_flags"))
+
+
+def result(level: str, text: Content) -> None:
+    """The message for the most urgent sign ticked, in a box that cannot be missed."""
+    ALERTS[level](
+        f"**{text(f'red_flags.ui.{level}_title')}**\n\n{text(f'red_flags.messages.{level}')}",
+        icon=ICONS[level],
+    )
