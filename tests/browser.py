@@ -93,4 +93,8 @@ def wait_until_idle(page, timeout_ms: int = 30_000) -> None:
     """Wait until Streamlit has finished running the page script and drawing its output."""
     page.wait_for_timeout(300)
     page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=timeout_ms)
+    # Output of the previous run stays on the page, marked stale, until the new run replaces it.
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout_ms
+    )
     page.wait_for_timeout(700)  # charts draw after the script ends

@@ -3,7 +3,14 @@
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, full_page_screenshot, open_page, served_app
+from tests.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    full_page_screenshot,
+    open_page,
+    served_app,
+    wait_until_idle,
+)
 from ui.pages import ALL_PAGES, EXPLORE, RED_FLAGS
 
 pytestmark = pytest.mark.browser
@@ -52,6 +59,7 @@ def test_explore_shows_every_option_for_every_condition(page, app_url, evidence,
     expect(page.get_by_role("heading", name=text("explore.title"))).to_be_visible()
     for condition_id, condition in evidence.conditions.items():
         page.get_by_text(condition.short_name, exact=True).click()
+        wait_until_idle(page)
         for option in evidence.options_for(condition_id):
             expect(page.get_by_role("heading", name=option.name, exact=True)).to_be_visible(timeout=15_000)
         assert_healthy(page)
