@@ -10,5 +10,6 @@ st.set_page_config(page_title=text("common.app_title"), page_icon=":material/hea
 evidence = components.evidence_or_stop()
 page = st.navigation(streamlit_pages(text))
 components.safety_line(text)
+components.larger_text_toggle(text)
 page.run()
 components.footer(text, evidence)

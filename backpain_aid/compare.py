@@ -10,7 +10,7 @@ from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.evidence.models import REFERENCE_OPTION_ID, Outcome
 from backpain_aid.explore import OptionCard, option_card
-from backpain_aid.wording import round_half_up
+from backpain_aid.wording import mid_sentence, round_half_up
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 4
@@ -184,3 +184,12 @@ def icon_array_counts(per_100: float) -> tuple[int, int]:
     """(people with the outcome, people without) out of 100; always adds up to 100."""
     affected = min(100, max(0, round_half_up(per_100)))
     return affected, 100 - affected
+
+
+def icon_groups(figure: Figure, text: Content) -> list[tuple[str, float]]:
+    """(label, people out of 100) to picture: the option, then its comparator where the source gives one."""
+    groups = [(text("compare.picture_with", option=mid_sentence(figure.option_name)), figure.option_per_100)]
+    if figure.comparator_per_100 is not None:
+        comparator = text("compare.picture_compared", comparator=mid_sentence(figure.comparator_name))
+        groups.append((comparator, figure.comparator_per_100))
+    return groups

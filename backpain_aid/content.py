@@ -15,7 +15,17 @@ import yaml
 from backpain_aid.paths import CONTENT_DIR
 
 #: Keys that hold notes for reviewers or rules for code, never shown to patients.
-REVIEWER_KEYS = {"extraction_note", "criterion", "setting", "if", "go_to", "order_note", "id", "gap_note"}
+REVIEWER_KEYS = {
+    "extraction_note",
+    "criterion",
+    "setting",
+    "if",
+    "go_to",
+    "order_note",
+    "id",
+    "gap_note",
+    "scoring",
+}
 
 
 class ContentError(Exception):

@@ -33,14 +33,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def served_app(log_path: Path) -> Iterator[str]:
+def served_app(
+    log_path: Path, script: str | Path = "app.py", cwd: Path = PROJECT_ROOT, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Serve a script (the app by default) with the .streamlit/config.toml in cwd (the project's)."""
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        str(script),
         "--server.port",
         str(port),
         "--server.address",
@@ -49,7 +52,7 @@ def served_app(log_path: Path) -> Iterator[str]:
         "true",
     ]
     with log_path.open("w") as log:
-        server = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}"
             wait_until_healthy(url, server)
@@ -94,7 +97,5 @@ def wait_until_idle(page, timeout_ms: int = 30_000) -> None:
     page.wait_for_timeout(300)
     page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=timeout_ms)
     # Output of the previous run stays on the page, marked stale, until the new run replaces it.
-    page.wait_for_function(
-        "() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout_ms
-    )
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout_ms)
     page.wait_for_timeout(700)  # charts draw after the script ends

@@ -3,10 +3,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, sync_playwright
 
 from backpain_aid.content import Content, load_content
 from backpain_aid.evidence import Evidence, load_evidence
 from backpain_aid.paths import DATA_DIR
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, served_app
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +40,26 @@ def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> Non
         writer = csv.DictWriter(handle, header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+# Browser tests: one served app and one Chromium per test module, a fresh page per test.
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    with served_app(tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Page:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

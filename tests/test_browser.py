@@ -1,41 +1,12 @@
 """End to end in a real browser: the served app shows the evidence and nothing breaks."""
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    full_page_screenshot,
-    open_page,
-    served_app,
-    wait_until_idle,
-)
-from ui.pages import ALL_PAGES, EXPLORE, RED_FLAGS
+from tests.browser import full_page_screenshot, open_page, wait_until_idle
+from ui.pages import ALL_PAGES, COMPARE, EXPLORE, RED_FLAGS
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    with served_app(tmp_path_factory.mktemp("server") / "streamlit.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser) -> Page:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def assert_healthy(page: Page) -> None:
@@ -85,3 +56,19 @@ def test_start_page_leads_to_explore(page, app_url, text):
     page.get_by_role("link", name=f"3. {text('common.nav.explore')}").click()
     expect(page.get_by_role("heading", name=text("explore.title"))).to_be_visible(timeout=15_000)
     assert_healthy(page)
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_compare_link_shows_three_options(browser, app_url, evidence, text, tmp_path, width):
+    option_ids = ("no_treatment", "nsaids", "biologics")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    open_page(page, f"{app_url}/{COMPARE.url_path}?condition=axial_spa&options={','.join(option_ids)}")
+    expect(page.get_by_role("heading", name=text("compare.title"))).to_be_visible()
+    for option_id in option_ids:
+        expect(page.get_by_text(evidence.options[option_id].name).first).to_be_visible()
+    expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
+    assert_healthy(page)
+    no_sideways_scroll = "() => document.documentElement.scrollWidth <= window.innerWidth"
+    assert page.evaluate(no_sideways_scroll)
+    full_page_screenshot(page, tmp_path / f"compare-{width}.png", width)
+    page.close()

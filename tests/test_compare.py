@@ -118,6 +118,37 @@ LINKS = [
 ]
 
 
+# More hand-edited links: script text in the options, long or odd condition values, an option from
+# another condition, stray spaces and commas, options with no condition.
+LINKS += [
+    (
+        {"condition": "sciatica", "options": "discectomy,<img src=x onerror=alert(1)>,oral_steroids"},
+        ("discectomy", "oral_steroids"),
+        ("unknown_or_repeated_option",),
+    ),
+    ({"condition": "sciatica" * 5_000, "options": "no_treatment,discectomy"}, None, ("unknown_condition",)),
+    ({"condition": "Sciatica", "options": "no_treatment,discectomy"}, None, ("unknown_condition",)),
+    ({"condition": "sciatica\u202e\x00", "options": "no_treatment"}, None, ("unknown_condition",)),
+    ({"options": "no_treatment,discectomy"}, None, ("unknown_condition",)),
+    (
+        {"condition": "axial_spa", "options": "discectomy,biologics"},
+        None,
+        ("unknown_or_repeated_option", "too_few_options"),
+    ),
+    (
+        {"condition": "sciatica", "options": " ,no_treatment , ,discectomy,,"},
+        ("no_treatment", "discectomy"),
+        (),
+    ),
+    ({"condition": "sciatica", "options": ""}, None, ("too_few_options",)),
+    (
+        {"condition": "axial_spa", "options": ",".join(["nsaids"] * 1_000)},
+        None,
+        ("unknown_or_repeated_option", "too_few_options"),
+    ),
+]
+
+
 @pytest.mark.parametrize(("params", "expected", "problems"), LINKS)
 def test_links_are_read_safely(params, expected, problems):
     parsed = parse_link(EVIDENCE, params)
@@ -163,6 +194,31 @@ def test_compare_page_reads_a_link_and_warns_about_bad_ids():
     assert_no_exception(app)
     assert app.session_state[state.COMPARE_OPTIONS] == ("biologics", "nsaids")
     assert TEXT("compare.link_problems.unknown_or_repeated_option") in [w.value for w in app.warning]
+
+
+@pytest.mark.parametrize(
+    ("condition", "options"),
+    [
+        ("<script>alert(1)</script>", "nsaids"),
+        ("sciatica", "**bold**,<b>x</b>," + "y" * 50_000),
+        ("axial_spa", "no_treatment,nsaids,biologics,exercise,physiotherapy,nsaids"),
+    ],
+    ids=["script", "markup and long", "too many and repeated"],
+)
+def test_an_edited_link_gives_a_short_message_and_a_sensible_view(condition, options):
+    app = run_page(COMPARE.path)
+    app.query_params["condition"] = condition
+    app.query_params["options"] = options
+    app.run()
+    assert_no_exception(app)
+    warnings = [w.value for w in app.warning]
+    messages = {TEXT(f"compare.link_problems.{key}") for key in TEXT.section("compare.link_problems")}
+    assert set(warnings) & messages
+    chosen = app.session_state[state.COMPARE_OPTIONS]
+    assert 2 <= len(chosen) <= MAX_OPTIONS
+    shown = page_text(app)
+    for typed in ("<script>", "**bold**", "<b>x</b>", "y" * 300):
+        assert typed not in shown  # what the link said is never echoed, so never rendered
 
 
 def test_compare_choice_survives_moving_between_pages():

@@ -1,12 +1,15 @@
 """The loader accepts the bundled data and rejects each kind of broken data with a message that
 names the file, the row and the field."""
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from backpain_aid.evidence import TABLE_FILES, EvidenceError, load_evidence
+from backpain_aid.paths import PROJECT_ROOT
 from tests.conftest import read_rows, write_rows
 
 
@@ -67,6 +70,10 @@ def replace_text(file: str, old: str, new: str) -> Callable[[Path], None]:
 
 def delete_file(file: str) -> Callable[[Path], None]:
     return lambda data: (data / file).unlink()
+
+
+def write_bytes(file: str, content: bytes) -> Callable[[Path], None]:
+    return lambda data: (data / file).write_bytes(content)
 
 
 # (case id, how to break the data, file, row or None, field) - rows are line numbers, header = 1.
@@ -143,6 +150,34 @@ BROKEN_DATA = [
         "outcomes.csv",
         2,
         "-",
+    ),
+    # Hand edits in a spreadsheet or a text editor.
+    ("not UTF-8", write_bytes("conditions.csv", b"id,name\nx,caf\xe9\n"), "conditions.csv", 2, "-"),
+    ("empty file", write_bytes("scales.csv", b""), "scales.csv", 1, "id"),
+    ("missing yaml", delete_file("evidence.yaml"), "evidence.yaml", None, "-"),
+    ("yaml not a mapping", write_bytes("evidence.yaml", b"- a list\n"), "evidence.yaml", None, "-"),
+    (
+        "negative number",
+        set_cell("outcomes.csv", 0, "option_per_100", "-3"),
+        "outcomes.csv",
+        2,
+        "option_per_100",
+    ),
+    (
+        "not a finite number",
+        set_cell("outcomes.csv", 0, "option_per_100", "nan"),
+        "outcomes.csv",
+        2,
+        "option_per_100",
+    ),
+    ("blank required field", set_cell("options.csv", 0, "name", ""), "options.csv", 2, "name"),
+    ("duplicate id row", copy_row("conditions.csv", 0), "conditions.csv", 5, "id"),
+    (
+        "unknown option id",
+        set_cell("outcomes.csv", 0, "option_id", "magic_cure"),
+        "outcomes.csv",
+        2,
+        "option_id",
     ),
 ]
 
@@ -270,3 +305,54 @@ def test_table_files_are_all_in_data(evidence):
 
     for file, _ in TABLE_FILES.values():
         assert (DATA_DIR / file).is_file()
+
+
+def test_a_byte_order_mark_is_not_part_of_the_header(data_copy):
+    path = data_copy / "conditions.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # "UTF-8 with BOM", as Excel saves it
+    assert load_evidence(data_copy).conditions
+
+
+def test_the_check_refuses_broken_data_naming_file_row_and_field(data_copy):
+    """`make run` and the container run this before serving, so broken data stops the start."""
+    set_cell("outcomes.csv", 0, "certainty", "medium")(data_copy)
+    done = subprocess.run(
+        [sys.executable, "-m", "backpain_aid.evidence.check", str(data_copy)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "outcomes.csv, row 2, field 'certainty'" in done.stderr
+
+
+def test_the_check_refuses_broken_content(data_copy):
+    (data_copy / "content" / "common.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "backpain_aid.evidence.check", str(data_copy)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "common.yaml" in done.stderr
+
+
+def test_the_app_shows_only_the_data_problem_when_data_is_broken(data_copy, monkeypatch):
+    """If the server is started without the check, every page shows the problem and nothing else."""
+    from streamlit.testing.v1 import AppTest
+
+    import ui.cache
+
+    set_cell("outcomes.csv", 0, "option_per_100", "140")(data_copy)
+    monkeypatch.setattr(ui.cache, "load_evidence", lambda: load_evidence(data_copy))
+    ui.cache.evidence.clear()
+    try:
+        app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    finally:
+        ui.cache.evidence.clear()
+    assert not app.exception
+    assert "outcomes.csv, row 2, field 'option_per_100'" in app.error[0].value
+    assert not app.title

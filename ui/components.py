@@ -27,6 +27,30 @@ def safety_line(text: Content) -> None:
         link(RED_FLAGS, text)
 
 
+LARGER_TEXT_SCALE = 1.25
+
+
+def remembered_toggle(label: str, help_text: str, state_key: str, widget_key: str) -> bool:
+    """A switch whose value is kept in our own state key, so it survives moving between pages."""
+    value = st.toggle(label, value=bool(state.get(state_key, False)), help=help_text, key=widget_key)
+    state.put(state_key, value)
+    return value
+
+
+def larger_text_toggle(text: Content) -> None:
+    """A sidebar switch that scales every page: all sizes are in rem, so growing the root font grows all."""
+    with st.sidebar:
+        larger = remembered_toggle(
+            text("common.larger_text.label"),
+            text("common.larger_text.help"),
+            state.LARGER_TEXT,
+            "widget.larger_text",
+        )
+    if larger:
+        size = (st.get_option("theme.baseFontSize") or 16) * LARGER_TEXT_SCALE
+        st.html(f"<style>html {{ font-size: {size:g}px !important; }}</style>")
+
+
 def footer(text: Content, evidence: Evidence) -> None:
     meta = evidence.meta
     st.divider()
@@ -45,6 +69,7 @@ def outcome_statement(statement: OutcomeStatement, heading: str, text: Content) 
     st.markdown(statement.sentence)
     if statement.note:
         st.markdown(statement.note)
+    st.markdown(f"*{text('explore.population')}:* {statement.outcome.population}")
     st.markdown(f"*{text('explore.certainty')}:* {statement.certainty}")
     st.markdown(f"*{text('explore.source')}:* {cite(statement.source)}")
 

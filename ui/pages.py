@@ -41,6 +41,27 @@ COMPARE = PageSpec(
     ":material/compare:",
     "common.nav.sections.options",
 )
+VALUES = PageSpec(
+    "app_pages/values.py",
+    "common.nav.values",
+    "what-matters",
+    ":material/tune:",
+    "common.nav.sections.options",
+)
+DECIDE = PageSpec(
+    "app_pages/decide.py",
+    "common.nav.decide",
+    "check-and-decide",
+    ":material/fact_check:",
+    "common.nav.sections.options",
+)
+SUMMARY = PageSpec(
+    "app_pages/summary.py",
+    "common.nav.summary",
+    "summary",
+    ":material/summarize:",
+    "common.nav.sections.options",
+)
 IBP_CHECK = PageSpec(
     "app_pages/ibp_check.py",
     "common.nav.ibp_check",
@@ -65,8 +86,33 @@ MEDICINES = PageSpec(
 ABOUT = PageSpec(
     "app_pages/about.py", "common.nav.about", "evidence", ":material/menu_book:", "common.nav.sections.learn"
 )
+PRIVACY = PageSpec(
+    "app_pages/privacy.py", "common.nav.privacy", "privacy", ":material/lock:", "common.nav.sections.learn"
+)
+CLINICIAN = PageSpec(
+    "app_pages/clinician.py",
+    "common.nav.clinician",
+    "consultation",
+    ":material/stethoscope:",
+    "common.nav.sections.clinicians",
+)
 
-ALL_PAGES = (HOME, RED_FLAGS, PATH, EXPLORE, COMPARE, IBP_CHECK, CONDITIONS, MEDICINES, ABOUT)
+ALL_PAGES = (
+    HOME,
+    RED_FLAGS,
+    PATH,
+    EXPLORE,
+    COMPARE,
+    VALUES,
+    DECIDE,
+    SUMMARY,
+    IBP_CHECK,
+    CONDITIONS,
+    MEDICINES,
+    ABOUT,
+    PRIVACY,
+    CLINICIAN,
+)
 
 
 def streamlit_pages(text: Content) -> dict[str, list[st.Page]]:

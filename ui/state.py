@@ -18,6 +18,18 @@ COMPARE_OPTIONS = "aid.compare.options"  # tuple of option ids, 2 to 4
 COMPARE_ROWS = "aid.compare.rows"  # tuple of row ids shown on Compare
 COMPARE_OUTCOME = "aid.compare.outcome"  # outcome type id pictured on Compare
 COMPARE_LINK_SEEN = "aid.compare.link_seen"  # the link parameters already applied
+VALUES_WEIGHTS = "aid.values.weights"  # dict: attribute id -> how much it matters, 0 (none) to 4 (a lot)
+VALUES_LEANING = "aid.values.leaning"  # option id the person leans towards, or "not_sure"
+SURE_BEFORE = "aid.sure.before"  # dict: SURE question id -> True/False, at the start
+SURE_AFTER = "aid.sure.after"  # dict: SURE question id -> True/False, at the end
+QUIZ_ANSWERS = "aid.quiz.answers"  # dict: question id -> chosen answer id
+SUMMARY_QUESTIONS = "aid.summary.questions"  # list of suggested-question ids the person picked
+SUMMARY_NOTES = "aid.summary.notes"  # str: the person's own questions and notes for the clinician
+SUMMARY_PDF = "aid.summary.pdf"  # (what it was built from, PDF bytes): the last PDF made, kept in memory only
+SUMMARY_CONFIRM_CLEAR = "aid.summary.confirm_clear"  # True while asking "clear all my answers?"
+SUMMARY_CLEARED = "aid.summary.cleared"  # True just after the answers were cleared, to say so once
+LARGER_TEXT = "aid.display.larger_text"  # True when the person asked for bigger text on every page
+CLINICIAN_BIGGER_TEXT = "aid.clinician.bigger_text"  # True: consultation view in bigger text for the patient
 
 ALL_KEYS = (
     CONDITION,
@@ -32,6 +44,18 @@ ALL_KEYS = (
     COMPARE_ROWS,
     COMPARE_OUTCOME,
     COMPARE_LINK_SEEN,
+    VALUES_WEIGHTS,
+    VALUES_LEANING,
+    SURE_BEFORE,
+    SURE_AFTER,
+    QUIZ_ANSWERS,
+    SUMMARY_QUESTIONS,
+    SUMMARY_NOTES,
+    SUMMARY_PDF,
+    SUMMARY_CONFIRM_CLEAR,
+    SUMMARY_CLEARED,
+    LARGER_TEXT,
+    CLINICIAN_BIGGER_TEXT,
 )
 
 

@@ -1,14 +1,21 @@
-"""`python -m backpain_aid.evidence.check`: validate data/ and say what is wrong, before serving."""
+"""`python -m backpain_aid.evidence.check [DATA_DIR]`: validate data/ (or another copy of it) and say
+what is wrong, before serving. Exit status 1 if anything is, so `make run` and the container refuse to
+start on broken data."""
 
 import sys
+from pathlib import Path
 
+from backpain_aid.content import ContentError, load_content
 from backpain_aid.evidence import EvidenceError, load_evidence
+from backpain_aid.paths import DATA_DIR
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    data_dir = Path(argv[0]) if argv else DATA_DIR
     try:
-        evidence = load_evidence()
-    except EvidenceError as error:
+        load_content(data_dir / "content")
+        evidence = load_evidence(data_dir)
+    except (ContentError, EvidenceError) as error:
         print(error, file=sys.stderr)
         return 1
     print(
@@ -20,4 +27,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

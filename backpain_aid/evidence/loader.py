@@ -8,6 +8,7 @@ together rather than one per start-up.
 from __future__ import annotations
 
 import csv
+import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,14 +97,28 @@ class _Reader:
     def problem(self, file: str, row: int | None, field: str, message: str) -> None:
         self.problems.append(DataProblem(file, row, field, message))
 
-    def read_table(self, file: str, model: type[RowT]) -> list[Located]:
+    def read_text(self, file: str) -> str | None:
+        """The file's text, or None after naming the problem: missing, or not UTF-8 (hand edits in
+        spreadsheet programs often save another encoding)."""
         path = self.data_dir / file
         if not path.is_file():
             self.problem(file, None, "-", "file is missing")
+            return None
+        raw = path.read_bytes()
+        try:
+            return raw.decode("utf-8-sig")  # a byte-order mark, as Excel writes, is not part of the header
+        except UnicodeDecodeError as error:
+            line = raw.count(b"\n", 0, error.start) + 1
+            self.problem(file, line, "-", "not UTF-8 text: save the file as UTF-8")
+            return None
+
+    def read_table(self, file: str, model: type[RowT]) -> list[Located]:
+        content = self.read_text(file)
+        if content is None:
             return []
         expected = list(model.model_fields)
         located: list[Located] = []
-        with path.open(newline="", encoding="utf-8") as handle:
+        with io.StringIO(content, newline="") as handle:
             reader = csv.DictReader(handle, strict=True)
             try:
                 header = reader.fieldnames or []
@@ -137,12 +152,11 @@ class _Reader:
         return located
 
     def read_meta(self) -> EvidenceMeta | None:
-        path = self.data_dir / META_FILE
-        if not path.is_file():
-            self.problem(META_FILE, None, "-", "file is missing")
+        content = self.read_text(META_FILE)
+        if content is None:
             return None
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = yaml.safe_load(content)
         except yaml.YAMLError as error:
             self.problem(META_FILE, None, "-", f"not valid YAML: {error}")
             return None

@@ -11,6 +11,7 @@ from backpain_aid.compare import (
     clean_selection,
     default_selection,
     figures_for,
+    icon_groups,
     link_params,
     mismatch,
     parse_link,
@@ -19,8 +20,8 @@ from backpain_aid.compare import (
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.explore import OptionCard
-from backpain_aid.wording import OutcomeStatement, mid_sentence, round_half_up
-from ui import components, state
+from backpain_aid.wording import OutcomeStatement, round_half_up
+from ui import cache, components, state
 
 ROW_IDS = (
     "involves",
@@ -194,27 +195,17 @@ def picture(comparison: Comparison, text: Content, evidence: Evidence) -> None:
     st.markdown(text("compare.picture_intro"))
     had, did_not = text("compare.picture_had"), text("compare.picture_not")
     for figure in figures:
-        groups = [
-            (text("compare.picture_with", option=mid_sentence(figure.option_name)), figure.option_per_100)
-        ]
-        if figure.comparator_per_100 is not None:
-            groups.append(
-                (
-                    text("compare.picture_compared", comparator=mid_sentence(figure.comparator_name)),
-                    figure.comparator_per_100,
-                )
-            )
-        title = f"{figure.option_name}: {figure.outcome.timeframe}"
-        st.altair_chart(charts.icon_array_chart(groups, had, did_not, title), width="content")
-    st.altair_chart(
-        charts.outcome_chart(
-            figures,
-            text("compare.chart_option"),
-            text("compare.chart_comparator"),
-            text("compare.chart_axis"),
-        ).properties(title=text("compare.chart_title", outcome=names[outcome_type_id])),
-        width="stretch",
-    )
+        st.markdown(f"**{figure.option_name}: {figure.outcome.timeframe}**")
+        groups = icon_groups(figure, text)
+        # Columns sit side by side on a wide screen and stack on a phone.
+        counts = [text("compare.picture_count", group=group, count=round_half_up(n)) for group, n in groups]
+        title_lines = max(len(charts.title_lines_of(count)) for count in counts)
+        for column, count, (_, per_100) in zip(st.columns(len(groups)), counts, groups, strict=True):
+            spec = cache.icon_array_spec(count, per_100, had, did_not, title_lines)
+            column.vega_lite_chart(spec, width="stretch")  # its description states the count
+    spec = cache.compare_outcome_spec(selection.condition_id, selection.option_ids, outcome_type_id)
+    title = text("compare.chart_title", outcome=names[outcome_type_id])
+    st.vega_lite_chart(spec, width="stretch", alt=title)
     st.markdown(f"**{text('compare.picture_table_title')}**")
     st.table(figures_table(figures, text))
 
@@ -224,10 +215,11 @@ def figures_table(figures, text: Content) -> pd.DataFrame:
     rows = [
         {
             columns["option"]: figure.option_name,
-            columns["with_option"]: round_half_up(figure.option_per_100),
+            columns["with_option"]: str(round_half_up(figure.option_per_100)),
+            # Text throughout, so the column does not mix numbers and words.
             columns["with_comparator"]: text("compare.table.not_compared")
             if figure.comparator_per_100 is None
-            else round_half_up(figure.comparator_per_100),
+            else str(round_half_up(figure.comparator_per_100)),
             columns["comparator"]: figure.comparator_name,
             columns["timeframe"]: figure.outcome.timeframe,
             columns["certainty"]: text(f"wording.certainty_short.{figure.outcome.certainty}"),
@@ -239,9 +231,8 @@ def figures_table(figures, text: Content) -> pd.DataFrame:
 
 def ladder(selection: Selection, text: Content, evidence: Evidence) -> None:
     st.subheader(text("compare.ladder_title"))
-    st.altair_chart(
-        charts.ladder_chart(evidence, selection.option_ids, text("compare.ladder_axis")), width="stretch"
-    )
+    spec = cache.ladder_spec(selection.option_ids, text("compare.ladder_axis"))
+    st.vega_lite_chart(spec, width="stretch", alt=text("compare.ladder_title"))
     st.markdown(f"**{text('compare.ladder_table_title')}**")
     columns = text.section("compare.ladder_columns")
     rows = []

@@ -2,7 +2,7 @@ import streamlit as st
 
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
-from backpain_aid.safety import red_flag_signs, triage
+from backpain_aid.safety import Sign, red_flag_signs, triage
 from ui import components, state
 from ui.pages import PATH, link
 
@@ -21,11 +21,10 @@ def render(text: Content, evidence: Evidence) -> None:
     signs = red_flag_signs(text)
     before = set(state.get(state.RED_FLAGS_TICKED, []))
     st.subheader(text("red_flags.ui.checklist_label"))
-    ticked = [
-        sign.id
-        for sign in signs
-        if st.checkbox(sign.text, value=sign.id in before, help=sign.why, key=f"widget.red_flag.{sign.id}")
-    ]
+    ticked = []
+    for level in ("emergency", "urgent"):  # the signs that need help soonest come first
+        st.markdown(f"**{text(f'red_flags.ui.group_{level}')}**")
+        ticked += [sign.id for sign in signs if sign.level == level and sign_box(sign, before)]
     state.put(state.RED_FLAGS_TICKED, ticked)
     level = triage(signs, ticked)
     if level == "none" and not state.get(state.RED_FLAGS_DONE):
@@ -38,6 +37,12 @@ def render(text: Content, evidence: Evidence) -> None:
         link(PATH, text, label=text("red_flags.ui.next"))
     st.markdown(text("red_flags.background.text"))
     components.cited_sources(evidence, text, "red_flags.ui.sources_title", text.source_ids("red_flags"))
+
+
+def sign_box(sign: Sign, ticked_before: set[str]) -> bool:
+    return st.checkbox(
+        sign.text, value=sign.id in ticked_before, help=sign.why, key=f"widget.red_flag.{sign.id}"
+    )
 
 
 def result(level: str, text: Content) -> None:

@@ -1,0 +1,4 @@
+from ui import cache
+from ui.views import clinician
+
+clinician.render(cache.content(), cache.evidence())

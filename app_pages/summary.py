@@ -1,0 +1,4 @@
+from ui import cache
+from ui.views import summary
+
+summary.render(cache.content(), cache.evidence())

@@ -1,0 +1,124 @@
+"""The fit chart: one bar per option, broken down by what matters to the person, so they can see
+how their own weights add up. Built from a FitResult alone (no Streamlit), so the summary page and
+the PDF can draw the same chart. The same numbers are always shown as a table next to it."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+
+import altair as alt
+import pandas as pd
+
+from backpain_aid.values import FitResult
+
+#: Okabe-Ito colours: told apart by people with colour blindness, one per attribute.
+ATTRIBUTE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+# No good evidence: an empty dashed box, so it cannot be read as points the option earned.
+NO_EVIDENCE_FILL = "#ffffff"
+NO_EVIDENCE_STROKE = "#6b6b6b"
+ROW_HEIGHT = 86
+BAR_OFFSET = 24  # pixels from the middle of an option's row down to the middle of its bar
+LINE_HEIGHT = 17
+LABEL_WIDTH = 40  # characters per line of an option's name: fits a 390-pixel phone screen
+
+
+def fit_frame(
+    result: FitResult, attribute_names: Mapping[str, str], option_names: Mapping[str, str], no_evidence: str
+) -> pd.DataFrame:
+    """One row per bar segment: the points an attribute adds to an option, and the weight of
+    attributes with no good evidence (drawn grey, as what the option could add)."""
+    rows = []
+    for fit in result.options:
+        for order, cell in enumerate(fit.cells):
+            if cell.points:
+                rows.append(
+                    {
+                        "option": option_names[fit.option_id],
+                        "part": attribute_names[cell.attribute_id],
+                        "points": cell.points,
+                        "order": order,
+                    }
+                )
+        unknown = sum(cell.unknown_points for cell in fit.cells)
+        if unknown:
+            rows.append(
+                {"option": option_names[fit.option_id], "part": no_evidence, "points": unknown, "order": 99}
+            )
+    return pd.DataFrame(rows, columns=["option", "part", "points", "order"])
+
+
+def fit_chart(
+    result: FitResult,
+    attribute_names: Mapping[str, str],
+    option_names: Mapping[str, str],
+    no_evidence: str,
+    axis_title: str,
+) -> alt.Chart:
+    """attribute_names in the order of the sliders; option_names for the options in the result."""
+    frame = fit_frame(result, attribute_names, option_names, no_evidence)
+    parts = [*attribute_names.values(), no_evidence]
+    colours = [*ATTRIBUTE_COLOURS[: len(attribute_names)], NO_EVIDENCE_FILL]
+    is_unknown = alt.datum.part == no_evidence
+    options = [option_names[option_id] for option_id in result.order]
+    # The option's name sits above its bar, not beside it, so a phone screen keeps the bar wide.
+    y = alt.Y("option:N", sort=options, title=None, axis=None, scale=alt.Scale(paddingInner=0))
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(size=22, yOffset=BAR_OFFSET, strokeWidth=1.5)
+        .encode(
+            x=alt.X(
+                "sum(points):Q",
+                title=axis_title,
+                scale=alt.Scale(domain=[0, max(result.max_total, 1)]),
+                axis=alt.Axis(tickMinStep=1, labelFontSize=13, titleFontSize=13),
+            ),
+            y=y,
+            color=alt.Color(
+                "part:N",
+                scale=alt.Scale(domain=parts, range=colours),
+                legend=alt.Legend(
+                title=None,
+                orient="bottom",
+                columns=2,
+                labelFontSize=13,
+                labelLimit=300,
+                symbolStrokeColor=NO_EVIDENCE_STROKE,
+                symbolStrokeWidth=1,
+            ),
+            ),
+            stroke=alt.condition(is_unknown, alt.value(NO_EVIDENCE_STROKE), alt.value("white")),
+            strokeDash=alt.condition(is_unknown, alt.value([4, 3]), alt.value([1, 0])),
+            order=alt.Order("order:Q"),
+            tooltip=[alt.Tooltip("option:N"), alt.Tooltip("part:N"), alt.Tooltip("points:Q", format="g")],
+        )
+    )
+    lines = [wrapped(name) for name in options]
+    labels = pd.DataFrame(
+        {
+            "option": options,
+            "label": lines,
+            "x": 0,
+            "lift": [-LINE_HEIGHT * (name.count("\n") + 1) for name in lines],
+        }
+    )
+    names = (
+        alt.Chart(labels)
+        # Each name ends just above its bar, however many lines it takes (a y offset puts the
+        # text at the top of its row, not the middle).
+        .mark_text(
+            align="left",
+            baseline="top",
+            dy=ROW_HEIGHT // 2 + BAR_OFFSET - 14,
+            fontSize=14,
+            fontWeight="bold",
+            lineBreak="\n",
+        )
+        .encode(x="x:Q", y=y, yOffset=alt.YOffset("lift:Q", scale=None), text="label:N")
+    )
+    return alt.layer(bars, names).properties(height=alt.Step(ROW_HEIGHT))
+
+
+def wrapped(name: str, width: int = LABEL_WIDTH) -> str:
+    """Long option names on two or more lines, so they fit above a bar on a phone."""
+    return "\n".join(textwrap.wrap(name, width)) or name

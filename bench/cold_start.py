@@ -1,0 +1,87 @@
+"""Cold start of the served app (`streamlit run app.py`) against Streamlit's own hello app, served
+the same way with the same config. Each trial starts a fresh server; its shutdown is not timed."""
+
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import streamlit.hello
+from playwright.sync_api import sync_playwright
+
+from bench.core import Benchmark, Trial
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, served_app
+
+HELLO_APP = Path(streamlit.hello.__file__).with_name("streamlit_app.py")
+APP = "app.py"
+
+
+def health_and_first_fetch(script: str | Path, log_dir: Path) -> Trial:
+    """Seconds from launch until /_stcore/health answers 200 and the start page has been fetched."""
+
+    def trial() -> float:
+        start = time.perf_counter()
+        with served_app(log_dir / "streamlit.log", script) as url:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                response.read()
+            return time.perf_counter() - start
+
+    return trial
+
+
+@contextmanager
+def health_trials() -> Iterator[tuple[Trial, Trial]]:
+    with tempfile.TemporaryDirectory() as log_dir:
+        yield health_and_first_fetch(APP, Path(log_dir)), health_and_first_fetch(HELLO_APP, Path(log_dir))
+
+
+def first_render(script: str | Path, log_dir: Path, new_page: Callable) -> Trial:
+    """Seconds from launch until a fresh browser tab shows the page's main heading: this includes
+    the first run of the page script (for the app: loading and checking all the evidence)."""
+
+    def trial() -> float:
+        start = time.perf_counter()
+        with served_app(log_dir / "streamlit.log", script) as url:
+            page = new_page()
+            try:
+                page.goto(url)
+                page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
+                return time.perf_counter() - start
+            finally:
+                page.context.close()
+
+    return trial
+
+
+@contextmanager
+def first_render_trials() -> Iterator[tuple[Trial, Trial]]:
+    with tempfile.TemporaryDirectory() as log_dir, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+
+            def new_page():
+                return browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+
+            yield first_render(APP, Path(log_dir), new_page), first_render(HELLO_APP, Path(log_dir), new_page)
+        finally:
+            browser.close()
+
+
+HEALTH = Benchmark(
+    name="cold_start_health",
+    subject="app.py served: launch to /_stcore/health 200 + first page fetch",
+    baseline="Streamlit hello app, same",
+    trials=health_trials,
+    repeats=5,
+    warmups=1,
+)
+FIRST_RENDER = Benchmark(
+    name="cold_start_first_render",
+    subject="app.py served: launch to the start page's heading in Chromium",
+    baseline="Streamlit hello app, same",
+    trials=first_render_trials,
+    repeats=5,
+    warmups=1,
+)

@@ -1,0 +1,15 @@
+"""Every benchmark, in the order `python -m bench` runs them.
+
+To add one: write a module in bench/ with a `Benchmark` (see bench/core.py; `trials` is a context
+manager that yields the subject and the baseline as zero-argument callables) and list it here.
+"""
+
+from bench import cold_start, compare_rerun, served_rerun
+from bench.core import Benchmark
+
+BENCHMARKS: list[Benchmark] = [
+    compare_rerun.BENCHMARK,
+    served_rerun.BENCHMARK,
+    cold_start.HEALTH,
+    cold_start.FIRST_RENDER,
+]

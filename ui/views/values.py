@@ -1,0 +1,262 @@
+"""What matters to you: SURE at the start, the options being weighed, a slider per attribute, and
+how the person's own weights meet each option (with the rules shown on request)."""
+
+import pandas as pd
+import streamlit as st
+
+from backpain_aid import sure
+from backpain_aid.compare import MIN_OPTIONS, Selection
+from backpain_aid.content import Content
+from backpain_aid.evidence import Evidence
+from backpain_aid.values import (
+    CLOSE_SHARE,
+    MAX_WEIGHT,
+    Attribute,
+    FitResult,
+    cell_reason,
+    clean_weights,
+    default_weights,
+    fit,
+    load_attributes,
+    rating_key,
+    rationale,
+    with_weight,
+)
+from backpain_aid.values_chart import fit_chart
+from backpain_aid.wording import mid_sentence
+from ui import components, pages, state
+from ui.views import compare
+
+
+def render(text: Content, evidence: Evidence) -> None:
+    st.title(text("values.title"))
+    st.markdown(text("values.intro"))
+    st.info(text("values.not_advice"), icon=":material/info:")
+    st.subheader(text("values.steps.sure_before"))
+    st.markdown(text("values.sure.intro_before"))
+    sure_questions(text, state.SURE_BEFORE, "before")
+    sure_sources(text, evidence)
+    st.subheader(text("values.steps.options"))
+    selection = weighed_options(text, evidence)
+    attributes = load_attributes(text, evidence)
+    st.subheader(text("values.steps.weights"))
+    weights = weight_sliders(text, attributes)
+    st.subheader(text("values.steps.fit"))
+    if len(selection.option_ids) < MIN_OPTIONS:
+        st.info(text("values.need_two"))
+        return
+    if state.get(state.VALUES_WEIGHTS) is None:
+        # No order is shown until the person has said what matters: the starting sliders are ours.
+        st.info(text("values.fit.waiting"))
+        if st.button(text("values.fit.confirm"), type="primary"):
+            state.put(state.VALUES_WEIGHTS, weights)
+            st.rerun()
+        return
+    result = fit(evidence, attributes, selection.option_ids, selection.condition_id, weights)
+    if result.all_zero:
+        st.info(text("values.fit.all_zero"))
+        return
+    fit_view(text, evidence, attributes, result)
+    what_if(text, evidence, attributes, selection, weights, result)
+    st.subheader(text("values.next"))
+    pages.link(pages.DECIDE, text)
+
+
+def weighed_options(text: Content, evidence: Evidence) -> Selection:
+    """The condition and options, shared with Compare: choosing here changes them there too."""
+    st.markdown(text("values.options_intro"))
+    condition_id = components.condition_picker(evidence, text)
+    return compare.choose_options(text, evidence, condition_id)
+
+
+def sure_questions(text: Content, key: str, moment: str) -> sure.SureResult:
+    """The four SURE questions; answers kept under `key` (state.SURE_BEFORE or SURE_AFTER)."""
+    yes_no = {"yes": text("values.sure.yes"), "no": text("values.sure.no")}
+    answers = dict(state.get(key) or {})
+    for question in text.node("values.sure.questions"):
+        question_id = str(question["id"])
+        known = answers.get(question_id)
+        choice = components.remembered_radio(
+            str(question["text"]),
+            yes_no,
+            None if known is None else ("yes" if known else "no"),
+            f"widget.sure.{moment}.{question_id}",
+        )
+        if choice is not None:
+            answers[question_id] = choice == "yes"
+    state.put(key, answers)
+    result = sure.score(answers, sure.question_ids(text))
+    sure_result(text, result)
+    return result
+
+
+def sure_sources(text: Content, evidence: Evidence) -> None:
+    st.caption(text("values.sure.about"))
+    components.cited_sources(evidence, text, "values.sure.sources_title", text.source_ids("values.sure"))
+
+
+def sure_result(text: Content, result: sure.SureResult) -> None:
+    if not result.complete:
+        st.markdown(text(result.meaning_key))
+        return
+    message = f"{text('values.sure.score', score=result.score)} {text(result.meaning_key)}"
+    if result.meaning == "no_conflict":
+        st.success(message, icon=":material/check_circle:")
+        return
+    hints = {str(q["id"]): str(q["if_no"]) for q in text.node("values.sure.questions")}
+    st.warning(message, icon=":material/forum:")
+    st.markdown("\n".join(f"- {hints[question_id]}" for question_id in result.no_ids))
+
+
+def weight_sliders(text: Content, attributes: tuple[Attribute, ...]) -> dict[str, int]:
+    st.markdown(text("values.weights_intro"))
+    scale = [str(label) for label in text.node("values.scale")]
+    weights = clean_weights(attributes, state.get(state.VALUES_WEIGHTS))
+    for attribute in attributes:
+        # The label is shown in bold above the slider; screen readers get it as plain words.
+        st.markdown(f"**{attribute.label}.** {attribute.explain}")
+        weights[attribute.id] = st.select_slider(
+            f"{attribute.label}. {attribute.explain}",
+            label_visibility="collapsed",
+            options=list(range(MAX_WEIGHT + 1)),
+            value=weights[attribute.id],
+            format_func=scale.__getitem__,
+            key=f"widget.values.weight.{attribute.id}",
+        )
+    if state.get(state.VALUES_WEIGHTS) is not None or weights != default_weights(attributes):
+        state.put(state.VALUES_WEIGHTS, weights)  # kept only once the person has said something
+    st.caption(text("values.cost_note"))
+    return weights
+
+
+def option_names(evidence: Evidence, result: FitResult) -> dict[str, str]:
+    return {fit.option_id: evidence.options[fit.option_id].name for fit in result.options}
+
+
+def order_lines(text: Content, evidence: Evidence, result: FitResult) -> str:
+    lines = []
+    for position, option_id in enumerate(result.order, start=1):
+        option_fit = result.option(option_id)
+        values = {
+            "option": evidence.options[option_id].name,
+            "points": f"{option_fit.total:g}",
+            "max_points": result.max_total,
+            "possible": f"{option_fit.possible:g}",
+        }
+        key = (
+            "values.fit.order_line_unknown"
+            if option_fit.possible > option_fit.total
+            else "values.fit.order_line"
+        )
+        lines.append(f"{position}. {text(key, **values)}")
+    return "\n".join(lines)
+
+
+def fit_view(text: Content, evidence: Evidence, attributes: tuple[Attribute, ...], result: FitResult) -> None:
+    names = option_names(evidence, result)
+    labels = {attribute.id: attribute.label for attribute in attributes}
+    st.info(text("values.fit.not_advice"), icon=":material/info:")
+    st.markdown(f"**{text('values.fit.chart_title')}**")
+    st.altair_chart(
+        fit_chart(result, labels, names, text("values.fit.no_evidence"), text("values.fit.chart_axis")),
+        width="stretch",
+    )
+    st.caption(text("values.fit.chart_caption"))
+    st.markdown(text("values.fit.order_intro"))
+    st.markdown(order_lines(text, evidence, result))
+    pair_notes(text("values.fit.close"), result.close_pairs, names, ":material/balance:")
+    pair_notes(text("values.fit.unclear"), result.unclear_pairs, names, ":material/help:")
+    if result.uncertain:
+        st.warning(text("values.fit.uncertain"), icon=":material/help:")
+    st.markdown(f"**{text('values.fit.table_title')}**")
+    st.table(fit_table(text, attributes, result, names))
+    with st.expander(text("values.fit.how_title")):
+        how_it_works(text, evidence, attributes, result, names)
+
+
+def pair_notes(intro: str, pairs, names: dict[str, str], icon: str) -> None:
+    if pairs:
+        lines = "\n".join(f"- {names[first]} / {names[second]}" for first, second in pairs)
+        st.info(f"{intro}\n{lines}", icon=icon)
+
+
+def fit_table(
+    text: Content, attributes: tuple[Attribute, ...], result: FitResult, names: dict[str, str]
+) -> pd.DataFrame:
+    """One row per thing that matters, one column per option: narrow enough for a phone."""
+    rows = []
+    for attribute in attributes:
+        weight = result.options[0].cell(attribute.id).weight
+        row = {
+            text("values.fit.table_attribute"): text(
+                "values.fit.table_row", label=attribute.label, weight=weight
+            )
+        }
+        for option_fit in result.options:
+            cell = option_fit.cell(attribute.id)
+            shown = text(
+                "values.fit.table_cell" if cell.weight else "values.fit.table_cell_not_counted",
+                rating=text(rating_key(cell.score)),
+                points=f"{cell.points:g}",
+                weight=cell.weight,
+            )
+            if cell.weight and cell.rated.uncertain and cell.score is not None:
+                shown += " " + text("values.fit.table_unsure")
+            row[names[option_fit.option_id]] = shown
+        rows.append(row)
+    totals = {text("values.fit.table_attribute"): text("values.fit.table_total")}
+    for option_fit in result.options:
+        totals[names[option_fit.option_id]] = text(
+            "values.fit.table_total_value", points=f"{option_fit.total:g}", max_points=result.max_total
+        )
+    rows.append(totals)
+    return pd.DataFrame(rows).set_index(text("values.fit.table_attribute"))
+
+
+def how_it_works(
+    text: Content,
+    evidence: Evidence,
+    attributes: tuple[Attribute, ...],
+    result: FitResult,
+    names: dict[str, str],
+) -> None:
+    st.markdown(text("values.fit.how_intro"))
+    st.markdown(text("values.fit.how_close", percent=round(CLOSE_SHARE * 100)))
+    for attribute in attributes:
+        st.markdown(f"**{attribute.label}.** {rationale(attribute)}")
+        lines = []
+        for option_fit in result.options:
+            cell = option_fit.cell(attribute.id)
+            rating = text(rating_key(cell.score))
+            lines.append(f"- *{names[option_fit.option_id]}: {rating}.* {cell_reason(cell, evidence, text)}")
+        st.markdown("\n".join(lines))
+
+
+def what_if(
+    text: Content,
+    evidence: Evidence,
+    attributes: tuple[Attribute, ...],
+    selection: Selection,
+    weights: dict[str, int],
+    result: FitResult,
+) -> None:
+    st.subheader(text("values.fit.what_if_title"))
+    labels = {attribute.id: attribute.label for attribute in attributes}
+    chosen = st.selectbox(
+        text("values.fit.what_if_label"),
+        list(labels),
+        index=None,
+        format_func=labels.__getitem__,
+        placeholder=text("values.fit.what_if_none"),
+        key="widget.values.what_if",
+    )
+    if chosen is None:
+        return
+    changed = fit(
+        evidence, attributes, selection.option_ids, selection.condition_id, with_weight(weights, chosen)
+    )
+    values = {"attribute": mid_sentence(labels[chosen])}
+    key = "values.fit.what_if_same" if changed.order == result.order else "values.fit.what_if_changed"
+    st.markdown(text(key, **values))
+    st.markdown(order_lines(text, evidence, changed))
+    st.caption(text("values.fit.what_if_keep"))
