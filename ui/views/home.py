@@ -2,7 +2,9 @@ import streamlit as st
 
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
-from ui.pages import ABOUT, EXPLORE, PATH, RED_FLAGS, link
+from ui.pages import ABOUT, COMPARE, DECIDE, EXPLORE, PATH, RED_FLAGS, SUMMARY, VALUES, link
+
+JOURNEY = (RED_FLAGS, PATH, EXPLORE, COMPARE, VALUES, DECIDE, SUMMARY)  # the order a person goes in
 
 
 def render(text: Content, evidence: Evidence) -> None:
@@ -10,7 +12,7 @@ def render(text: Content, evidence: Evidence) -> None:
     st.markdown(text("home.intro"))
     st.markdown(text("common.not_advice"))
     st.subheader(text("home.steps_title"))
-    for number, spec in enumerate((RED_FLAGS, PATH, EXPLORE), start=1):
+    for number, spec in enumerate(JOURNEY, start=1):
         link(spec, text, label=f"{number}. {text(spec.title_key)}")
     st.subheader(text("home.who_for_title"))
     st.markdown(text("home.who_for"))
