@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import socket
 import subprocess
 import sys
@@ -10,6 +11,9 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from backpain_aid.paths import PROJECT_ROOT
 
@@ -99,3 +103,42 @@ def wait_until_idle(page, timeout_ms: int = 30_000) -> None:
     # Output of the previous run stays on the page, marked stale, until the new run replaces it.
     page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout_ms)
     page.wait_for_timeout(700)  # charts draw after the script ends
+
+
+def go_to(page: Page, text, spec) -> None:
+    """Move to another page through the menu: loading a URL afresh would start a new session."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=text(spec.title_key)).click()
+    page.wait_for_url(f"**/{spec.url_path}")
+    wait_until_idle(page)
+
+
+def add_medicine(page: Page, text, name: str, dose: str) -> None:
+    page.get_by_role("textbox", name=text("medicines_guide.ui.name")).fill(name)
+    page.get_by_role("textbox", name=text("medicines_guide.ui.dose")).fill(dose)
+    page.get_by_role("button", name=text("medicines_guide.ui.add")).click()
+    wait_until_idle(page)
+
+
+def write_notes(page: Page, text, notes: str) -> None:
+    box = page.get_by_role("textbox", name=text("summary.questions.notes_label"))
+    box.fill(notes)
+    box.press("Control+Enter")  # a text area sends its value on Ctrl+Enter or when it loses focus
+    wait_until_idle(page)
+
+
+def summary_pdf_text(page: Page, text) -> str:
+    page.get_by_role("button", name=text("summary.pdf.make")).click()
+    button = page.get_by_role("button", name=text("summary.pdf.download"))
+    button.wait_for(timeout=60_000)
+    with page.expect_download() as download:
+        button.click()
+    data = Path(download.value.path()).read_bytes()
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def assert_healthy(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    body = page.locator("body").inner_text()
+    assert "undefined" not in body
+    assert "Traceback" not in body
+    assert "Page not found" not in body

@@ -1,20 +1,12 @@
 """End to end in a real browser: the served app shows the evidence and nothing breaks."""
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser import full_page_screenshot, open_page, wait_until_idle
+from tests.browser import assert_healthy, full_page_screenshot, open_page, wait_until_idle
 from ui.pages import ALL_PAGES, COMPARE, EXPLORE, RED_FLAGS
 
 pytestmark = pytest.mark.browser
-
-
-def assert_healthy(page: Page) -> None:
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    body = page.locator("body").inner_text()
-    assert "undefined" not in body
-    assert "Traceback" not in body
-    assert "Page not found" not in body
 
 
 @pytest.mark.parametrize("spec", ALL_PAGES, ids=[spec.url_path or "start" for spec in ALL_PAGES])

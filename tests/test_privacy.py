@@ -3,7 +3,6 @@ person enters is written to disk or to the server log (the privacy page promises
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 from collections.abc import Iterator
@@ -12,10 +11,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from pypdf import PdfReader
 
 from backpain_aid.paths import PROJECT_ROOT
-from tests.browser import open_page, served_app, wait_until_idle
+from tests.browser import add_medicine, go_to, open_page, served_app, summary_pdf_text, write_notes
 from ui.pages import MEDICINES, SUMMARY
 
 # What the app needs to run; the copy lets the test see every file the server touches, undisturbed
@@ -25,37 +23,6 @@ APP_PARTS = ("app.py", "app_pages", "backpain_aid", "ui", "data", ".streamlit")
 
 def page_url(base: str, url_path: str) -> str:
     return f"{base}/{url_path}"
-
-
-def go_to(page: Page, text, spec) -> None:
-    """Move to another page through the menu: loading a URL afresh would start a new session."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=text(spec.title_key)).click()
-    page.wait_for_url(f"**/{spec.url_path}")
-    wait_until_idle(page)
-
-
-def add_medicine(page: Page, text, name: str, dose: str) -> None:
-    page.get_by_role("textbox", name=text("medicines_guide.ui.name")).fill(name)
-    page.get_by_role("textbox", name=text("medicines_guide.ui.dose")).fill(dose)
-    page.get_by_role("button", name=text("medicines_guide.ui.add")).click()
-    wait_until_idle(page)
-
-
-def write_notes(page: Page, text, notes: str) -> None:
-    box = page.get_by_role("textbox", name=text("summary.questions.notes_label"))
-    box.fill(notes)
-    box.press("Control+Enter")  # a text area sends its value on Ctrl+Enter or when it loses focus
-    wait_until_idle(page)
-
-
-def summary_pdf_text(page: Page, text) -> str:
-    page.get_by_role("button", name=text("summary.pdf.make")).click()
-    button = page.get_by_role("button", name=text("summary.pdf.download"))
-    button.wait_for(timeout=60_000)
-    with page.expect_download() as download:
-        button.click()
-    data = Path(download.value.path()).read_bytes()
-    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
 
 
 def journey(page: Page, base: str, text, medicine: str, notes: str) -> str:
