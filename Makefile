@@ -35,8 +35,13 @@ test: $(VENV)/.dev-installed lint
 	bash scripts/install-system-deps.sh test
 	$(BIN)/python -m pytest
 
+# Ratios against baselines, then many sessions at once against the hello app. Every part runs;
+# the target exits 1 at the end if a target was missed or a session saw an error.
 bench: $(VENV)/.dev-installed
-	$(BIN)/python -m bench
+	status=0; \
+	$(BIN)/python -m bench || status=1; \
+	$(BIN)/python -m bench.sessions || status=1; \
+	exit $$status
 
 screenshots: $(VENV)/.dev-installed
 	$(BIN)/python scripts/screenshots.py

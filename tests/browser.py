@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def wait_until_idle(page, timeout_ms: int = 30_000) -> None:
 def go_to(page: Page, text, spec) -> None:
     """Move to another page through the menu: loading a URL afresh would start a new session."""
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=text(spec.title_key)).click()
-    page.wait_for_url(f"**/{spec.url_path}")
+    page.wait_for_url(re.compile(rf"/{spec.url_path}(\?.*)?$"))  # Compare adds its choice to the URL
     wait_until_idle(page)
 
 
@@ -142,3 +143,15 @@ def assert_healthy(page: Page) -> None:
     assert "undefined" not in body
     assert "Traceback" not in body
     assert "Page not found" not in body
+
+
+def focused_text(page: Page) -> str:
+    return page.evaluate("() => document.activeElement?.innerText || document.activeElement?.ariaLabel || ''")
+
+
+def tab_until(page: Page, wanted: Callable[[], bool], limit: int = 80) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if wanted():
+            return
+    raise AssertionError(f"Tab never reached the element; focus ended on {focused_text(page)!r}")

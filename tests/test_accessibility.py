@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser import open_page, served_app, wait_until_idle
+from tests.browser import focused_text, open_page, served_app, tab_until, wait_until_idle
 from ui.pages import (
     ALL_PAGES,
     COMPARE,
@@ -113,18 +113,6 @@ def test_captions_and_hints_keep_their_contrast(page, tmp_path):
     with served_app(tmp_path / "streamlit.log", script) as url:
         open_page(page, url)
         assert blocking_violations(page) == []
-
-
-def focused_text(page: Page) -> str:
-    return page.evaluate("() => document.activeElement?.innerText || document.activeElement?.ariaLabel || ''")
-
-
-def tab_until(page: Page, wanted: Callable[[], bool], limit: int = 80) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if wanted():
-            return
-    raise AssertionError(f"Tab never reached the element; focus ended on {focused_text(page)!r}")
 
 
 def test_keyboard_alone_reaches_explore_and_picks_a_condition(page, app_url, text, evidence):

@@ -2,17 +2,29 @@
 
 Patient: warning signs -> path -> compare 3 options -> what matters -> summary -> PDF download.
 Clinician: a shared link -> the consultation grid -> the note for the record, downloaded.
+Keyboard: the patient journey again with Tab, Enter, Space, arrows and typing only.
 Each step checks what must be on screen and that nothing broke (no exception box, no
 "undefined", no empty chart).
 """
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
-from tests.browser import assert_healthy, go_to, open_page, summary_pdf_text, wait_until_idle, write_notes
+from tests.browser import (
+    assert_healthy,
+    focused_text,
+    go_to,
+    open_page,
+    summary_pdf_text,
+    tab_until,
+    wait_until_idle,
+    write_notes,
+)
 from ui.pages import CLINICIAN, COMPARE, PATH, RED_FLAGS, SUMMARY, VALUES
 
 pytestmark = pytest.mark.browser
@@ -103,3 +115,81 @@ def test_clinician_journey_from_a_link_to_the_note(page, app_url, evidence, text
     for name in names:
         assert name in note
     assert evidence.meta.version in note
+
+
+def focus_on(page: Page, label: str) -> bool:
+    """The focused control is the one with this label (an icon's name may come before it)."""
+    return focused_text(page).strip().split("\n")[-1].strip() == label
+
+
+def keyboard_to_page(page: Page, text, spec) -> None:
+    """Tab to the page's link in the menu and press Enter."""
+    menu = page.get_by_test_id("stSidebarNav")
+    label = text(spec.title_key)
+    tab_until(
+        page,
+        lambda: (
+            menu.evaluate("nav => nav.contains(document.activeElement)")
+            and focus_on(page, label)
+        ),
+        limit=120,
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/{spec.url_path}(\?.*)?$"))  # Compare adds its choice to the URL
+    wait_until_idle(page)
+
+
+def keyboard_press_button(page: Page, label: str) -> None:
+    tab_until(page, lambda: focus_on(page, label), limit=200)
+    page.keyboard.press("Enter")
+    wait_until_idle(page)
+
+
+def test_patient_journey_by_keyboard_alone(page, app_url, evidence, text):
+    open_page(page, app_url)
+    keyboard_to_page(page, text, RED_FLAGS)
+    keyboard_press_button(page, text("red_flags.ui.done_button"))
+    expect(page.get_by_text(text("red_flags.ui.none_title"))).to_be_visible()
+
+    keyboard_to_page(page, text, COMPARE)
+    picker = page.get_by_role("radiogroup", name=text("explore.condition_label"))
+    tab_until(page, lambda: picker.evaluate("group => group.contains(document.activeElement)"))
+    page.keyboard.press("ArrowRight")  # the second kind of back pain
+    wait_until_idle(page)
+    condition = list(evidence.conditions.values())[1]
+    expect(picker.get_by_role("radio", name=condition.short_name)).to_be_checked()
+
+    added = evidence.options_for(condition.id)[-1].name
+    options = page.get_by_test_id("stMultiSelect").filter(has_text=text("compare.options_label"))
+    in_search_box = "box => box.contains(document.activeElement) && document.activeElement.tagName == 'INPUT'"
+    tab_until(page, lambda: options.evaluate(in_search_box))
+    page.keyboard.type(added)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_until_idle(page)
+    expect(options.get_by_text(added, exact=True)).to_be_visible()
+    assert_healthy(page)
+
+    keyboard_to_page(page, text, VALUES)
+    keyboard_press_button(page, text("values.fit.confirm"))
+    expect(page.get_by_text(text("values.fit.chart_title"))).to_be_visible()
+
+    keyboard_to_page(page, text, SUMMARY)
+    notes = page.get_by_role("textbox", name=text("summary.questions.notes_label"))
+    tab_until(page, lambda: notes.evaluate("box => box === document.activeElement"), limit=200)
+    page.keyboard.type(QUESTION)
+    page.keyboard.press("Control+Enter")
+    wait_until_idle(page)
+    keyboard_press_button(page, text("summary.pdf.make"))
+    download_label = text("summary.pdf.download")
+    page.get_by_role("button", name=download_label).wait_for(timeout=60_000)
+    tab_until(page, lambda: focus_on(page, download_label), limit=200)
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    pdf = squashed(
+        "\n".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages
+        )
+    )
+    assert squashed(added) in pdf and squashed(QUESTION) in pdf
+    assert_healthy(page)
