@@ -344,15 +344,9 @@ def consultation_note(
         lines += [f"- {row.label}: {row.value}".replace("\n", "\n  ") for row in patient.rows]
     else:
         lines.append(str(note["no_answers"]))
-    meta = evidence.meta
     lines += [
         "",
-        text(
-            "clinician.note.evidence",
-            version=meta.version,
-            last_reviewed=meta.last_reviewed.isoformat(),
-            next_review=meta.next_review.isoformat(),
-        ),
+        text("clinician.note.evidence", **evidence.meta.text_values()),
         str(note["not_advice"]),
     ]
     return "\n".join(lines) + "\n"

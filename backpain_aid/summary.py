@@ -476,16 +476,8 @@ def _red_flags(text: Content, answers: Answers) -> tuple[Block, ...]:
 
 
 def _evidence(evidence: Evidence, text: Content, selection: Selection | None) -> tuple[Block, ...]:
-    meta = evidence.meta
     blocks: list[Block] = [
-        Paragraph(
-            text(
-                "summary.evidence.version",
-                version=meta.version,
-                last_reviewed=meta.last_reviewed.isoformat(),
-                next_review=meta.next_review.isoformat(),
-            )
-        ),
+        Paragraph(text("summary.evidence.version", **evidence.meta.text_values())),
         Paragraph(text("summary.evidence.sources_title"), style="strong"),
     ]
     if selection is None:

@@ -109,6 +109,11 @@ def wait_until_idle(page, timeout_ms: int = 30_000) -> None:
 def go_to(page: Page, text, spec) -> None:
     """Move to another page through the menu: loading a URL afresh would start a new session."""
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=text(spec.title_key)).click()
+    arrived_at(page, spec)
+
+
+def arrived_at(page: Page, spec) -> None:
+    """Wait until the browser shows this page and Streamlit has drawn it."""
     page.wait_for_url(re.compile(rf"/{spec.url_path}(\?.*)?$"))  # Compare adds its choice to the URL
     wait_until_idle(page)
 

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.browser import (
+    arrived_at,
     assert_healthy,
     focused_text,
     go_to,
@@ -135,8 +136,7 @@ def keyboard_to_page(page: Page, text, spec) -> None:
         limit=120,
     )
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(rf"/{spec.url_path}(\?.*)?$"))  # Compare adds its choice to the URL
-    wait_until_idle(page)
+    arrived_at(page, spec)
 
 
 def keyboard_press_button(page: Page, label: str) -> None:

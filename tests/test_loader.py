@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from backpain_aid.evidence import TABLE_FILES, EvidenceError, load_evidence
+from backpain_aid.evidence import TABLE_FILES, EvidenceError, check, load_evidence
 from backpain_aid.paths import PROJECT_ROOT
 from tests.conftest import read_rows, write_rows
 
@@ -338,6 +338,14 @@ def test_the_check_refuses_broken_content(data_copy):
     )
     assert done.returncode == 1
     assert "common.yaml" in done.stderr
+
+
+def test_the_check_refuses_broken_scoring_rules(data_copy, capsys):
+    """Rules that a page parses from content are checked before serving too, not on first visit."""
+    rules = data_copy / "content" / "values.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("kind: harm_excess", "kind: guess", 1))
+    assert check.main([str(data_copy)]) == 1
+    assert "values.yaml" in capsys.readouterr().err
 
 
 def test_the_app_shows_only_the_data_problem_when_data_is_broken(data_copy, monkeypatch):

@@ -52,16 +52,8 @@ def larger_text_toggle(text: Content) -> None:
 
 
 def footer(text: Content, evidence: Evidence) -> None:
-    meta = evidence.meta
     st.divider()
-    st.markdown(
-        text(
-            "common.footer",
-            version=meta.version,
-            last_reviewed=meta.last_reviewed.isoformat(),
-            next_review=meta.next_review.isoformat(),
-        )
-    )
+    st.markdown(text("common.footer", **evidence.meta.text_values()))
 
 
 def outcome_statement(statement: OutcomeStatement, heading: str, text: Content) -> None:

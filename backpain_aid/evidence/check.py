@@ -8,14 +8,19 @@ from pathlib import Path
 from backpain_aid.content import ContentError, load_content
 from backpain_aid.evidence import EvidenceError, load_evidence
 from backpain_aid.paths import DATA_DIR
+from backpain_aid.safety import red_flag_signs
+from backpain_aid.values import RulesError, load_attributes
 
 
 def main(argv: list[str]) -> int:
     data_dir = Path(argv[0]) if argv else DATA_DIR
     try:
-        load_content(data_dir / "content")
+        content = load_content(data_dir / "content")
         evidence = load_evidence(data_dir)
-    except (ContentError, EvidenceError) as error:
+        # Content that pages parse into rules: broken, it should stop the start, not one page.
+        red_flag_signs(content)
+        load_attributes(content, evidence)
+    except (ContentError, EvidenceError, RulesError, ValueError) as error:
         print(error, file=sys.stderr)
         return 1
     print(

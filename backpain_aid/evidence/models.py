@@ -261,6 +261,14 @@ class EvidenceMeta(Row):
     funding_statement: str = Field(min_length=20)
     conflicts_statement: str = Field(min_length=20)
 
+    def text_values(self) -> dict[str, str]:
+        """The {version}, {last_reviewed} and {next_review} placeholders of content texts."""
+        return {
+            "version": self.version,
+            "last_reviewed": self.last_reviewed.isoformat(),
+            "next_review": self.next_review.isoformat(),
+        }
+
     @model_validator(mode="after")
     def _review_after_last(self) -> EvidenceMeta:
         if self.next_review <= self.last_reviewed:

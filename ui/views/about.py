@@ -9,14 +9,7 @@ def render(text: Content, evidence: Evidence) -> None:
     meta = evidence.meta
     st.title(text("about.title"))
     st.subheader(text("about.version_title"))
-    st.markdown(
-        text(
-            "about.version",
-            version=meta.version,
-            last_reviewed=meta.last_reviewed.isoformat(),
-            next_review=meta.next_review.isoformat(),
-        )
-    )
+    st.markdown(text("about.version", **meta.text_values()))
     st.subheader(text("about.policy_title"))
     st.markdown(meta.update_policy)
     st.subheader(text("about.funding_title"))

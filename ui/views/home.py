@@ -19,11 +19,5 @@ def render(text: Content, evidence: Evidence) -> None:
     st.subheader(text("home.how_title"))
     st.markdown(text("home.how"))
     st.subheader(text("home.evidence_title"))
-    st.markdown(
-        text(
-            "home.evidence",
-            version=evidence.meta.version,
-            last_reviewed=evidence.meta.last_reviewed.isoformat(),
-        )
-    )
+    st.markdown(text("home.evidence", **evidence.meta.text_values()))
     link(ABOUT, text)
