@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
+from backpain_aid.charts import readable
 from backpain_aid.values import FitResult
 
 #: Okabe-Ito colours: told apart by people with colour blindness, one per attribute.
@@ -78,14 +79,14 @@ def fit_chart(
                 "part:N",
                 scale=alt.Scale(domain=parts, range=colours),
                 legend=alt.Legend(
-                title=None,
-                orient="bottom",
-                columns=2,
-                labelFontSize=13,
-                labelLimit=300,
-                symbolStrokeColor=NO_EVIDENCE_STROKE,
-                symbolStrokeWidth=1,
-            ),
+                    title=None,
+                    orient="bottom",
+                    columns=2,
+                    labelFontSize=13,
+                    labelLimit=300,
+                    symbolStrokeColor=NO_EVIDENCE_STROKE,
+                    symbolStrokeWidth=1,
+                ),
             ),
             stroke=alt.condition(is_unknown, alt.value(NO_EVIDENCE_STROKE), alt.value("white")),
             strokeDash=alt.condition(is_unknown, alt.value([4, 3]), alt.value([1, 0])),
@@ -116,7 +117,7 @@ def fit_chart(
         )
         .encode(x="x:Q", y=y, yOffset=alt.YOffset("lift:Q", scale=None), text="label:N")
     )
-    return alt.layer(bars, names).properties(height=alt.Step(ROW_HEIGHT))
+    return readable(alt.layer(bars, names).properties(height=alt.Step(ROW_HEIGHT)))
 
 
 def wrapped(name: str, width: int = LABEL_WIDTH) -> str:

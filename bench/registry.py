@@ -9,6 +9,7 @@ from bench.core import Benchmark
 
 BENCHMARKS: list[Benchmark] = [
     compare_rerun.BENCHMARK,
+    compare_rerun.BARE,
     served_rerun.BENCHMARK,
     cold_start.HEALTH,
     cold_start.FIRST_RENDER,

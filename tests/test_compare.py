@@ -1,8 +1,9 @@
 """Compare: the choice from a page or a link, the figures behind the pictures, and the page."""
 
 import pytest
+import vl_convert
 
-from backpain_aid.charts import icon_array_frame, ladder_frame
+from backpain_aid.charts import AFFECTED_COLOUR, UNAFFECTED_COLOUR, icon_array_chart, ladder_frame
 from backpain_aid.compare import (
     MAX_OPTIONS,
     Selection,
@@ -40,11 +41,13 @@ def test_icon_array_counts_add_to_100(per_100):
     assert affected == round_half_up(per_100)
 
 
-def test_icon_array_frame_has_100_people_per_group():
-    frame = icon_array_frame([("With it", 39), ("Without", 13)], "had", "not")
-    assert frame.groupby("group").size().to_dict() == {"With it": 100, "Without": 100}
-    assert (frame[frame.group == "With it"].status == "had").sum() == 39
-    assert (frame[frame.group == "Without"].status == "had").sum() == 13
+@pytest.mark.parametrize("per_100", [0, 12.5, 39, 100])
+def test_icon_array_draws_100_people_with_the_count_filled_in(per_100):
+    """Drawn by Vega itself (to SVG): the people are generated in the chart, so count what it draws."""
+    chart = icon_array_chart("With it", per_100, 'had "it"', "did not")
+    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    affected, unaffected = icon_array_counts(per_100)
+    assert (svg.count(AFFECTED_COLOUR), svg.count(UNAFFECTED_COLOUR)) == (affected, unaffected)
 
 
 def test_figures_come_from_the_data_with_their_comparator():

@@ -4,12 +4,14 @@ cache_resource rather than cache_data: the evidence is immutable and shared read
 session, so there is no need to copy (pickle) it on every rerun.
 """
 
+import pyarrow as pa
 import streamlit as st
 
 from backpain_aid import charts
-from backpain_aid.compare import Selection
+from backpain_aid.compare import Selection, figures_for
 from backpain_aid.content import Content, load_content
 from backpain_aid.evidence import Evidence, load_evidence
+from ui.compare_grid import grid_markdown
 
 # Chart specs: building an Altair chart and checking it against the Vega-Lite schema takes most
 # of a page's rerun, and the same choices always give the same chart.
@@ -27,16 +29,31 @@ def content() -> Content:
 
 
 @st.cache_data(show_spinner=False, max_entries=CHART_SPECS_KEPT)
-def icon_array_spec(group: str, per_100: float, affected: str, unaffected: str, title_lines: int) -> dict:
-    return charts.icon_array_chart(group, per_100, affected, unaffected, title_lines).to_dict()
+def compare_picture_specs(
+    condition_id: str, option_ids: tuple[str, ...], outcome_type_id: str
+) -> tuple[list[list[dict]], dict]:
+    """Each figure's icon arrays (in the order of figures_for) and the bar chart across the options.
+    One call for all of them, as each call of a cached function takes time of its own."""
+    selection = Selection(condition_id, option_ids)
+    figures, _ = figures_for(evidence(), selection, outcome_type_id)
+    icon_arrays = [[chart.to_dict() for chart in charts.figure_icon_arrays(f, content())] for f in figures]
+    chart = charts.compare_outcome_chart(evidence(), content(), selection, outcome_type_id)
+    return icon_arrays, with_arrow_data(chart.to_dict())
 
 
 @st.cache_data(show_spinner=False, max_entries=CHART_SPECS_KEPT)
-def compare_outcome_spec(condition_id: str, option_ids: tuple[str, ...], outcome_type_id: str) -> dict:
-    selection = Selection(condition_id, option_ids)
-    return charts.compare_outcome_chart(evidence(), content(), selection, outcome_type_id).to_dict()
+def compare_grid(condition_id: str, option_ids: tuple[str, ...], row_ids: tuple[str, ...]) -> str:
+    return grid_markdown(evidence(), content(), Selection(condition_id, option_ids), row_ids)
 
 
 @st.cache_data(show_spinner=False, max_entries=CHART_SPECS_KEPT)
 def ladder_spec(option_ids: tuple[str, ...], axis_title: str) -> dict:
-    return charts.ladder_chart(evidence(), option_ids, axis_title).to_dict()
+    return with_arrow_data(charts.ladder_chart(evidence(), option_ids, axis_title).to_dict())
+
+
+def with_arrow_data(spec: dict) -> dict:
+    """The chart's data tables as Arrow, once: Streamlit sends an Arrow table as it is, where it
+    would rebuild rows through pandas on every rerun."""
+    if "datasets" in spec:
+        spec["datasets"] = {name: pa.Table.from_pylist(rows) for name, rows in spec["datasets"].items()}
+    return spec

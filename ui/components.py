@@ -6,8 +6,8 @@ from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence, EvidenceError
 from backpain_aid.evidence.models import Source
 from backpain_aid.explore import OptionCard
-from backpain_aid.wording import OutcomeStatement, cite, full_reference, stance_label
-from ui import cache, state
+from backpain_aid.wording import OutcomeStatement, cite
+from ui import cache, markdown, state
 from ui.pages import RED_FLAGS, link
 
 
@@ -67,7 +67,7 @@ def outcome_statement(statement: OutcomeStatement, heading: str, text: Content) 
 
 
 def source_list(sources: list[Source] | tuple[Source, ...]) -> None:
-    st.markdown("\n".join(f"- {full_reference(source)}" for source in sources))
+    st.markdown(markdown.source_lines(sources))
 
 
 def option_card(card: OptionCard, evidence: Evidence, text: Content) -> None:
@@ -109,12 +109,7 @@ def guideline_stances(card: OptionCard, evidence: Evidence, text: Content) -> No
         st.info(f"{text('explore.guidelines_disagree')} {card.guideline_note}", icon=":material/balance:")
     elif card.guideline_note:
         st.markdown(card.guideline_note)
-    lines = []
-    for stance in card.stances:
-        guideline = evidence.guidelines[stance.guideline_id]
-        detail = f" {stance.detail}" if stance.detail else ""
-        lines.append(f"- **{guideline.short_name} ({stance.year}):** {stance_label(stance, text)}.{detail}")
-    st.markdown("\n".join(lines))
+    st.markdown(markdown.stance_lines(card, evidence, text))
 
 
 def remembered_radio(label: str, choices: dict[str, str], value: str | None, key: str) -> str | None:
@@ -149,14 +144,4 @@ def cited_sources(evidence: Evidence, text: Content, title_key: str, source_ids)
 
 def ladder_heading(step, text: Content) -> None:
     st.subheader(text("explore.step_heading", step=step.step, name=step.name))
-    st.markdown(f"{step.meaning} {ladder_facts(step, text)}")
-
-
-def ladder_facts(step, text: Content) -> str:
-    """Needles, anaesthetic and hospital stay of one ladder step, in words."""
-    return text(
-        "explore.ladder_facts",
-        needles=text("explore.needles_yes" if step.needles else "explore.needles_no"),
-        anaesthetic=text(f"explore.anaesthetic.{step.anaesthetic}"),
-        hospital_stay=text(f"explore.hospital_stay.{step.hospital_stay}"),
-    )
+    st.markdown(f"{step.meaning} {markdown.ladder_facts(step, text)}")

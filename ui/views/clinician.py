@@ -21,7 +21,7 @@ from backpain_aid.consultation import (
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.fhir_export import build_response, load_questionnaire, to_json
-from ui import components, state
+from ui import components, markdown, state
 from ui.views.compare import apply_link, choose_options
 from ui.views.summary import current_answers
 
@@ -138,7 +138,7 @@ def grid_table(grid: Grid, text: Content, evidence: Evidence) -> str:
 def invasiveness_cell(column: OptionColumn, text: Content, evidence: Evidence) -> str:
     step = column.step
     heading = text("clinician.grid.step", step=step.step, steps=len(evidence.ladder), name=step.name)
-    return f"<strong>{escape(heading)}</strong> {escape(components.ladder_facts(step, text))}"
+    return f"<strong>{escape(heading)}</strong> {escape(markdown.ladder_facts(step, text))}"
 
 
 def figures_cell(lines: tuple[FigureLine, ...], text: Content) -> str:

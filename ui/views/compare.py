@@ -1,17 +1,13 @@
-import pandas as pd
 import streamlit as st
 
-from backpain_aid import charts
 from backpain_aid.compare import (
     MAX_OPTIONS,
     MIN_OPTIONS,
-    Comparison,
+    Figure,
     Selection,
-    build_comparison,
     clean_selection,
     default_selection,
     figures_for,
-    icon_groups,
     link_params,
     mismatch,
     parse_link,
@@ -19,22 +15,9 @@ from backpain_aid.compare import (
 )
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
-from backpain_aid.explore import OptionCard
-from backpain_aid.wording import OutcomeStatement, round_half_up
-from ui import cache, components, state
-
-ROW_IDS = (
-    "involves",
-    "benefits",
-    "side_effects",
-    "serious_harms",
-    "invasiveness",
-    "practicalities",
-    "guidelines",
-    "sources",
-)
-INVOLVES_FIELDS = ("who_gives", "where", "how_often", "how_long")
-PRACTICAL_FIELDS = ("time_and_visits", "how_soon", "recovery", "cost_note")
+from backpain_aid.wording import round_half_up
+from ui import cache, components, markdown, state
+from ui.compare_grid import ROW_IDS
 
 
 def render(text: Content, evidence: Evidence) -> None:
@@ -48,11 +31,9 @@ def render(text: Content, evidence: Evidence) -> None:
         return
     st.query_params.from_dict(link_params(selection))
     state.put(state.COMPARE_LINK_SEEN, link_params(selection))
-    comparison = build_comparison(evidence, text, selection)
-    rows = choose_rows(text)
-    for row_id in rows:
-        comparison_row(row_id, comparison, text, evidence)
-    picture(comparison, text, evidence)
+    grid = cache.compare_grid(selection.condition_id, selection.option_ids, tuple(choose_rows(text)))
+    st.markdown(grid, unsafe_allow_html=True)  # text from data/ only, with the layout's HTML
+    picture(selection, text, evidence)
     ladder(selection, text, evidence)
     st.subheader(text("compare.share_title"))
     st.markdown(text("compare.share"))
@@ -105,69 +86,8 @@ def choose_rows(text: Content) -> list[str]:
     return chosen
 
 
-def comparison_row(row_id: str, comparison: Comparison, text: Content, evidence: Evidence) -> None:
-    st.subheader(text(f"compare.rows.{row_id}"))
-    for card, column in zip(comparison.cards, st.columns(len(comparison.cards)), strict=True):
-        with column:
-            st.markdown(f"**{card.option.name}**")
-            CELLS[row_id](card, text, evidence)
-
-
-def statements_cell(statements: list[OutcomeStatement], text: Content) -> None:
-    if not statements:
-        st.markdown(text("compare.none_found"))
-    for statement in statements:
-        st.markdown(f"*{statement.label}.* {statement.sentence} {statement.note}".strip())
-        st.markdown(
-            f"{text('explore.certainty')}: {text(f'wording.certainty_short.{statement.outcome.certainty}')}"
-        )
-
-
-def outcomes_of(
-    card: OptionCard, evidence: Evidence, kind: str, severity: str | None = None
-) -> list[OutcomeStatement]:
-    statements = (card.benefit, card.harm, *card.more_outcomes)
-    return [
-        s
-        for s in statements
-        if evidence.outcome_types[s.outcome.outcome_type_id].kind == kind
-        and (severity is None or evidence.outcome_types[s.outcome.outcome_type_id].severity == severity)
-    ]
-
-
-def fields_cell(card: OptionCard, text: Content, fields: tuple[str, ...]) -> None:
-    lines = []
-    for field in fields:
-        value = getattr(card.option, field) or text("explore.cost_not_stated")
-        lines.append(f"- **{text(f'explore.involves.{field}')}:** {value}")
-    st.markdown("\n".join(lines))
-
-
-def invasiveness_cell(card: OptionCard, text: Content, evidence: Evidence) -> None:
-    step = evidence.ladder[card.option.ladder_step]
-    st.markdown(f"{text('explore.step_heading', step=step.step, name=step.name)}. {step.meaning}")
-    st.markdown(components.ladder_facts(step, text))
-
-
-CELLS = {
-    "involves": lambda card, text, evidence: fields_cell(card, text, INVOLVES_FIELDS),
-    "benefits": lambda card, text, evidence: statements_cell(outcomes_of(card, evidence, "benefit"), text),
-    "side_effects": lambda card, text, evidence: statements_cell(
-        outcomes_of(card, evidence, "harm", "common"), text
-    ),
-    "serious_harms": lambda card, text, evidence: statements_cell(
-        outcomes_of(card, evidence, "harm", "serious"), text
-    ),
-    "invasiveness": invasiveness_cell,
-    "practicalities": lambda card, text, evidence: fields_cell(card, text, PRACTICAL_FIELDS),
-    "guidelines": lambda card, text, evidence: components.guideline_stances(card, evidence, text),
-    "sources": lambda card, text, evidence: components.source_list(card.sources),
-}
-
-
-def picture(comparison: Comparison, text: Content, evidence: Evidence) -> None:
+def picture(selection: Selection, text: Content, evidence: Evidence) -> None:
     st.subheader(text("compare.picture_title"))
-    selection = comparison.selection
     types = pictured_outcome_types(evidence, selection)
     if not types:
         st.info(text("compare.picture_none"))
@@ -193,56 +113,45 @@ def picture(comparison: Comparison, text: Content, evidence: Evidence) -> None:
             text("compare.picture_missing", options=", ".join(evidence.options[m].name for m in missing))
         )
     st.markdown(text("compare.picture_intro"))
-    had, did_not = text("compare.picture_had"), text("compare.picture_not")
-    for figure in figures:
+    ids = (selection.condition_id, selection.option_ids, outcome_type_id)
+    icon_arrays, chart = cache.compare_picture_specs(*ids)
+    for figure, specs in zip(figures, icon_arrays, strict=True):
         st.markdown(f"**{figure.option_name}: {figure.outcome.timeframe}**")
-        groups = icon_groups(figure, text)
         # Columns sit side by side on a wide screen and stack on a phone.
-        counts = [text("compare.picture_count", group=group, count=round_half_up(n)) for group, n in groups]
-        title_lines = max(len(charts.title_lines_of(count)) for count in counts)
-        for column, count, (_, per_100) in zip(st.columns(len(groups)), counts, groups, strict=True):
-            spec = cache.icon_array_spec(count, per_100, had, did_not, title_lines)
+        for column, spec in zip(st.columns(len(specs)), specs, strict=True):
             column.vega_lite_chart(spec, width="stretch")  # its description states the count
-    spec = cache.compare_outcome_spec(selection.condition_id, selection.option_ids, outcome_type_id)
     title = text("compare.chart_title", outcome=names[outcome_type_id])
-    st.vega_lite_chart(spec, width="stretch", alt=title)
-    st.markdown(f"**{text('compare.picture_table_title')}**")
-    st.table(figures_table(figures, text))
+    st.vega_lite_chart(chart, width="stretch", alt=title)
+    st.markdown(f"**{text('compare.picture_table_title')}**\n\n{figures_table(figures, text)}")
 
 
-def figures_table(figures, text: Content) -> pd.DataFrame:
+def figures_table(figures: list[Figure], text: Content) -> str:
     columns = text.section("compare.table")
     rows = [
-        {
-            columns["option"]: figure.option_name,
-            columns["with_option"]: str(round_half_up(figure.option_per_100)),
-            # Text throughout, so the column does not mix numbers and words.
-            columns["with_comparator"]: text("compare.table.not_compared")
+        (
+            figure.option_name,
+            str(round_half_up(figure.option_per_100)),
+            text("compare.table.not_compared")
             if figure.comparator_per_100 is None
             else str(round_half_up(figure.comparator_per_100)),
-            columns["comparator"]: figure.comparator_name,
-            columns["timeframe"]: figure.outcome.timeframe,
-            columns["certainty"]: text(f"wording.certainty_short.{figure.outcome.certainty}"),
-        }
+            figure.comparator_name,
+            figure.outcome.timeframe,
+            text(f"wording.certainty_short.{figure.outcome.certainty}"),
+        )
         for figure in figures
     ]
-    return pd.DataFrame(rows).set_index(columns["option"])
+    order = ("option", "with_option", "with_comparator", "comparator", "timeframe", "certainty")
+    return markdown.markdown_table([columns[key] for key in order], rows)
 
 
 def ladder(selection: Selection, text: Content, evidence: Evidence) -> None:
     st.subheader(text("compare.ladder_title"))
     spec = cache.ladder_spec(selection.option_ids, text("compare.ladder_axis"))
     st.vega_lite_chart(spec, width="stretch", alt=text("compare.ladder_title"))
-    st.markdown(f"**{text('compare.ladder_table_title')}**")
     columns = text.section("compare.ladder_columns")
     rows = []
     for option_id in selection.option_ids:
         step = evidence.ladder[evidence.options[option_id].ladder_step]
-        rows.append(
-            {
-                columns["option"]: evidence.options[option_id].name,
-                columns["step"]: f"{step.step}: {step.name}",
-                columns["meaning"]: step.meaning,
-            }
-        )
-    st.table(pd.DataFrame(rows).set_index(columns["option"]))
+        rows.append((evidence.options[option_id].name, f"{step.step}: {step.name}", step.meaning))
+    table = markdown.markdown_table([columns[key] for key in ("option", "step", "meaning")], rows)
+    st.markdown(f"**{text('compare.ladder_table_title')}**\n\n{table}")

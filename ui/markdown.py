@@ -1,0 +1,47 @@
+"""Data text as Markdown, without Streamlit: for pages that send a whole block in one element,
+and for the cached blocks in ui/cache.py. Only text from data/ goes in, never typed text."""
+
+from collections.abc import Iterable, Sequence
+
+from backpain_aid.content import Content
+from backpain_aid.evidence import Evidence
+from backpain_aid.evidence.models import LadderStep, Source
+from backpain_aid.explore import OptionCard
+from backpain_aid.wording import full_reference, stance_label
+
+
+def markdown_table(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A table as Markdown, drawn as an HTML table with a header row, and one element on the page
+    (a dataframe would be converted to Arrow on every rerun). Data text only, never typed text."""
+    lines = [table_line(columns), "|" + " --- |" * len(columns)]
+    lines += [table_line(row) for row in rows]
+    return "\n".join(lines)
+
+
+def table_line(cells: Sequence[str]) -> str:
+    escaped = (str(cell).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") for cell in cells)
+    return "| " + " | ".join(escaped) + " |"
+
+
+def source_lines(sources: list[Source] | tuple[Source, ...]) -> str:
+    return "\n".join(f"- {full_reference(source)}" for source in sources)
+
+
+def stance_lines(card: OptionCard, evidence: Evidence, text: Content) -> str:
+    """Each guideline's stance on the option, as a Markdown list."""
+    lines = []
+    for stance in card.stances:
+        guideline = evidence.guidelines[stance.guideline_id]
+        detail = f" {stance.detail}" if stance.detail else ""
+        lines.append(f"- **{guideline.short_name} ({stance.year}):** {stance_label(stance, text)}.{detail}")
+    return "\n".join(lines)
+
+
+def ladder_facts(step: LadderStep, text: Content) -> str:
+    """Needles, anaesthetic and hospital stay of one ladder step, in words."""
+    return text(
+        "explore.ladder_facts",
+        needles=text("explore.needles_yes" if step.needles else "explore.needles_no"),
+        anaesthetic=text(f"explore.anaesthetic.{step.anaesthetic}"),
+        hospital_stay=text(f"explore.hospital_stay.{step.hospital_stay}"),
+    )
