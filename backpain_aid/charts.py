@@ -118,7 +118,8 @@ def figures_frame(figures: Sequence[Figure], option_label: str, comparator_label
             rows.append(
                 {
                     "option": wrapped(figure.option_name),
-                    "group": wrapped(f"{comparator_label}: {figure.comparator_name}", TITLE_WIDTH),
+                    # The legend starts where the bars do, so it has less room than a title.
+                    "group": wrapped(f"{comparator_label}: {figure.comparator_name}"),
                     "per_100": outcome.comparator_per_100,
                     "low": None,
                     "high": None,

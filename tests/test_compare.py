@@ -20,6 +20,8 @@ from backpain_aid.evidence import load_evidence
 from backpain_aid.wording import round_half_up
 from tests.apptest import assert_no_exception, page_text, run_page
 from ui import state
+from ui.compare_grid import ROW_IDS, grid_markdown
+from ui.markdown import markdown_table
 from ui.pages import COMPARE, EXPLORE
 
 EVIDENCE = load_evidence()
@@ -252,3 +254,22 @@ def test_compare_shows_a_timeframe_warning_when_figures_differ():
                 assert TEXT("compare.mismatch_timeframes") in [w.value for w in app.warning]
                 return
     pytest.skip("no option set in the data has figures with different time frames")
+
+
+def test_the_grid_has_one_cell_per_option_in_every_chosen_row():
+    selection = Selection("chronic_low_back_pain", ("exercise", "nsaids", "opioids", "spinal_fusion"))
+    grid = grid_markdown(EVIDENCE, TEXT, selection, ROW_IDS)
+    assert grid.count('<div class="aid-row aid-row-4">') == len(ROW_IDS)
+    assert grid.count("<div>\n\n**") == len(ROW_IDS) * 4  # blank lines: Markdown inside is read
+    for option_id in selection.option_ids:
+        assert grid.count(f"**{EVIDENCE.options[option_id].name}**") == len(ROW_IDS)
+    for row_id in ROW_IDS:
+        assert f"### {TEXT(f'compare.rows.{row_id}')}" in grid
+    only_two_rows = grid_markdown(EVIDENCE, TEXT, selection, ("benefits", "sources"))
+    assert only_two_rows.count("### ") == 2
+
+
+def test_a_markdown_table_keeps_pipes_and_line_breaks_inside_their_cell():
+    table = markdown_table(["Option", "Note"], [("A | B", "line one\nline two")])
+    lines = table.split("\n")
+    assert lines == ["| Option | Note |", "| --- | --- |", "| A \\| B | line one line two |"]

@@ -1,7 +1,8 @@
-"""Load data once per server process.
+"""Thin cached wrappers: the data, once per server process, and what the Compare page draws for
+each choice (its grid text and chart specs), so a rerun only sends them.
 
-cache_resource rather than cache_data: the evidence is immutable and shared read-only by every
-session, so there is no need to copy (pickle) it on every rerun.
+cache_resource for the data: the evidence is immutable and shared read-only by every session,
+so there is no need to copy (pickle) it on every rerun.
 """
 
 import pyarrow as pa
@@ -13,8 +14,8 @@ from backpain_aid.content import Content, load_content
 from backpain_aid.evidence import Evidence, load_evidence
 from ui.compare_grid import grid_markdown
 
-# Chart specs: building an Altair chart and checking it against the Vega-Lite schema takes most
-# of a page's rerun, and the same choices always give the same chart.
+# Building an Altair chart and checking it against the Vega-Lite schema (or writing out the grid)
+# would take most of a page's rerun, and the same choices always give the same result.
 CHART_SPECS_KEPT = 2048
 
 
