@@ -85,7 +85,17 @@ def needs_shaping(value: str) -> bool:
 def chart_png(chart: alt.TopLevelMixin) -> bytes:
     if getattr(chart, "width", None) == "container":  # there is no container on paper
         chart = chart.properties(width=PICTURE_WIDTH_PX)
-    return vl_convert.vegalite_to_png(chart.to_json(), scale=PICTURE_SCALE)
+    return png_of_spec(chart.to_json())
+
+
+#: Pictures kept: many people's summaries show the same icon arrays (the same option and outcome),
+#: and drawing them is half the time a PDF takes. 100 to 250 kB each, so at most about 15 MB.
+PICTURES_KEPT = 64
+
+
+@lru_cache(maxsize=PICTURES_KEPT)
+def png_of_spec(spec_json: str) -> bytes:
+    return vl_convert.vegalite_to_png(spec_json, scale=PICTURE_SCALE)
 
 
 def png_size_mm(png: bytes) -> tuple[float, float]:

@@ -11,8 +11,17 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from backpain_aid.charts import icon_array_chart
 from backpain_aid.medicines import Medicine
-from backpain_aid.pdf import MISSING_GLYPH, PAPER_SIZES, needs_shaping, printable, render_pdf
+from backpain_aid.pdf import (
+    MISSING_GLYPH,
+    PAPER_SIZES,
+    chart_png,
+    needs_shaping,
+    png_of_spec,
+    printable,
+    render_pdf,
+)
 from backpain_aid.summary import Answers, build_summary
 from backpain_aid.wording import round_half_up
 from tests.apptest import assert_no_exception, run_page
@@ -197,3 +206,13 @@ def test_nothing_is_written_to_disk(evidence, text, monkeypatch):
     summary = build_summary(evidence, text, filled_answers(evidence, text), MADE_ON)
     monkeypatch.setattr("builtins.open", read_only_open)
     assert render_pdf(summary, "A4").startswith(b"%PDF")
+
+
+def test_a_picture_is_drawn_once_and_kept_for_the_next_summary():
+    png_of_spec.cache_clear()
+    first = chart_png(icon_array_chart("With it: 39 out of 100", 39, "had it", "did not"))
+    again = chart_png(icon_array_chart("With it: 39 out of 100", 39, "had it", "did not"))
+    other = chart_png(icon_array_chart("With it: 40 out of 100", 40, "had it", "did not"))
+    assert again is first and other != first
+    assert (png_of_spec.cache_info().hits, png_of_spec.cache_info().misses) == (1, 2)
+    assert Image.open(io.BytesIO(first)).size[0] > 0
