@@ -99,6 +99,18 @@ def test_no_serious_accessibility_problem_with_larger_text_and_four_options(page
     assert blocking_violations(page) == []
 
 
+def test_no_serious_accessibility_problem_on_compare_on_a_phone(browser, app_url):
+    """On a phone the tables become cards: they must still read as tables to a screen reader."""
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    open_page(page, f"{app_url}/{COMPARE.url_path}?condition=axial_spa&options=no_treatment,nsaids,biologics")
+    assert blocking_violations(page) == []
+    roles = page.locator("table.aid-stack").first.evaluate(
+        "table => [...table.querySelectorAll('[role]')].map(node => node.getAttribute('role'))"
+    )
+    assert {"row", "columnheader", "rowheader", "cell"} <= set(roles)
+    page.close()
+
+
 def test_captions_and_hints_keep_their_contrast(page, tmp_path):
     """Streamlit's default caption grey fails contrast; the theme in .streamlit/config.toml must fix it
     for any page that uses st.caption now or later."""

@@ -62,5 +62,14 @@ def test_compare_link_shows_three_options(browser, app_url, evidence, text, tmp_
     assert_healthy(page)
     no_sideways_scroll = "() => document.documentElement.scrollWidth <= window.innerWidth"
     assert page.evaluate(no_sideways_scroll)
+    # The tables under the charts: columns on a wide screen, one card per option on a phone,
+    # where each value sits under its column's name and nothing scrolls inside the table.
+    tables = page.locator("table.aid-stack")
+    expect(tables).to_have_count(2)
+    display = "table => getComputedStyle(table.querySelector('td')).display"
+    fits = "table => table.scrollWidth <= table.parentElement.clientWidth"
+    for index in range(2):
+        assert tables.nth(index).evaluate(display) == ("block" if width < 640 else "table-cell")
+        assert tables.nth(index).evaluate(fits)
     full_page_screenshot(page, tmp_path / f"compare-{width}.png", width)
     page.close()

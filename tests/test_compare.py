@@ -21,7 +21,7 @@ from backpain_aid.wording import round_half_up
 from tests.apptest import assert_no_exception, page_text, run_page
 from ui import state
 from ui.compare_grid import ROW_IDS, grid_markdown
-from ui.markdown import markdown_table
+from ui.markdown import stacked_table
 from ui.pages import COMPARE, EXPLORE
 
 EVIDENCE = load_evidence()
@@ -269,7 +269,9 @@ def test_the_grid_has_one_cell_per_option_in_every_chosen_row():
     assert only_two_rows.count("### ") == 2
 
 
-def test_a_markdown_table_keeps_pipes_and_line_breaks_inside_their_cell():
-    table = markdown_table(["Option", "Note"], [("A | B", "line one\nline two")])
-    lines = table.split("\n")
-    assert lines == ["| Option | Note |", "| --- | --- |", "| A \\| B | line one line two |"]
+def test_a_table_escapes_its_text_and_labels_each_value_for_the_phone_layout():
+    table = stacked_table(["Option", "Note <b>"], [("A | B", "<script>alert(1)</script>")])
+    assert "<script>" not in table and "&lt;script&gt;" in table
+    assert '<th scope="row" role="rowheader">A | B</th>' in table
+    assert '<td role="cell" data-label="Note &lt;b&gt;">' in table
+    assert table.count('role="columnheader"') == 2

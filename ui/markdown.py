@@ -1,7 +1,9 @@
-"""Data text as Markdown, without Streamlit: for pages that send a whole block in one element,
-and for the cached blocks in ui/cache.py. Only text from data/ goes in, never typed text."""
+"""Data text as Markdown (and, for tables, HTML), without Streamlit: for pages that send a whole
+block in one element, and for the cached blocks in ui/cache.py. Only text from data/ goes in,
+never typed text; the HTML escapes it all the same."""
 
 from collections.abc import Iterable, Sequence
+from html import escape
 
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
@@ -9,18 +11,39 @@ from backpain_aid.evidence.models import LadderStep, Source
 from backpain_aid.explore import OptionCard
 from backpain_aid.wording import full_reference, stance_label
 
+# Below 640 px (where Streamlit stacks its columns) each row becomes a card: its first cell as a
+# heading, then every value after its column's name. The header row stays for screen readers.
+STACKED_TABLE_STYLE = """<style>
+@media (max-width: 640px) {
+  table.aid-stack, table.aid-stack tbody, table.aid-stack tr, table.aid-stack th,
+  table.aid-stack td {display: block; width: 100%; box-sizing: border-box;}
+  table.aid-stack thead {position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%);}
+  table.aid-stack tr {margin-bottom: 0.75rem;}
+  table.aid-stack tbody th {background: #eef3f8;}
+  table.aid-stack td::before {content: attr(data-label) ": "; font-weight: 600;}
+}
+</style>"""
 
-def markdown_table(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A table as Markdown, drawn as an HTML table with a header row, and one element on the page
-    (a dataframe would be converted to Arrow on every rerun). Data text only, never typed text."""
-    lines = [table_line(columns), "|" + " --- |" * len(columns)]
-    lines += [table_line(row) for row in rows]
-    return "\n".join(lines)
 
-
-def table_line(cells: Sequence[str]) -> str:
-    escaped = (str(cell).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") for cell in cells)
-    return "| " + " | ".join(escaped) + " |"
+def stacked_table(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A table that reads as a table on a wide screen and as one card per row on a phone. Roles
+    are spelled out: some browsers stop telling screen readers it is a table once CSS changes
+    how its parts are displayed."""
+    head = "".join(f'<th scope="col" role="columnheader">{escape(column)}</th>' for column in columns)
+    body = []
+    for first, *values in rows:
+        cells = [f'<th scope="row" role="rowheader">{escape(first)}</th>']
+        cells += [
+            f'<td role="cell" data-label="{escape(label)}">{escape(value)}</td>'
+            for label, value in zip(columns[1:], values, strict=True)
+        ]
+        body.append(f'<tr role="row">{"".join(cells)}</tr>')
+    return (
+        f"{STACKED_TABLE_STYLE}\n\n"
+        f'<table class="aid-stack" role="table"><thead role="rowgroup"><tr role="row">{head}</tr></thead>'
+        f'<tbody role="rowgroup">{"".join(body)}</tbody></table>'
+    )
 
 
 def source_lines(sources: list[Source] | tuple[Source, ...]) -> str:

@@ -122,7 +122,8 @@ def picture(selection: Selection, text: Content, evidence: Evidence) -> None:
             column.vega_lite_chart(spec, width="stretch")  # its description states the count
     title = text("compare.chart_title", outcome=names[outcome_type_id])
     st.vega_lite_chart(chart, width="stretch", alt=title)
-    st.markdown(f"**{text('compare.picture_table_title')}**\n\n{figures_table(figures, text)}")
+    table = figures_table(figures, text)
+    st.markdown(f"**{text('compare.picture_table_title')}**\n\n{table}", unsafe_allow_html=True)
 
 
 def figures_table(figures: list[Figure], text: Content) -> str:
@@ -141,7 +142,7 @@ def figures_table(figures: list[Figure], text: Content) -> str:
         for figure in figures
     ]
     order = ("option", "with_option", "with_comparator", "comparator", "timeframe", "certainty")
-    return markdown.markdown_table([columns[key] for key in order], rows)
+    return markdown.stacked_table([columns[key] for key in order], rows)
 
 
 def ladder(selection: Selection, text: Content, evidence: Evidence) -> None:
@@ -153,5 +154,5 @@ def ladder(selection: Selection, text: Content, evidence: Evidence) -> None:
     for option_id in selection.option_ids:
         step = evidence.ladder[evidence.options[option_id].ladder_step]
         rows.append((evidence.options[option_id].name, f"{step.step}: {step.name}", step.meaning))
-    table = markdown.markdown_table([columns[key] for key in ("option", "step", "meaning")], rows)
-    st.markdown(f"**{text('compare.ladder_table_title')}**\n\n{table}")
+    table = markdown.stacked_table([columns[key] for key in ("option", "step", "meaning")], rows)
+    st.markdown(f"**{text('compare.ladder_table_title')}**\n\n{table}", unsafe_allow_html=True)
