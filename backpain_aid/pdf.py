@@ -82,19 +82,22 @@ def needs_shaping(value: str) -> bool:
 # --- Pictures -----------------------------------------------------------------------------
 
 
-def chart_png(chart: alt.TopLevelMixin) -> bytes:
+def chart_png(chart: alt.TopLevelMixin, keep: bool = False) -> bytes:
+    """The chart as PNG. keep=True only for pictures drawn from the evidence alone: a picture
+    made from a person's answers must not outlive their session in the server's memory."""
     if getattr(chart, "width", None) == "container":  # there is no container on paper
         chart = chart.properties(width=PICTURE_WIDTH_PX)
-    return png_of_spec(chart.to_json())
+    spec = chart.to_json()
+    return kept_png(spec) if keep else vl_convert.vegalite_to_png(spec, scale=PICTURE_SCALE)
 
 
 #: Pictures kept: many people's summaries show the same icon arrays (the same option and outcome),
-#: and drawing them is half the time a PDF takes. 100 to 250 kB each, so at most about 15 MB.
+#: and drawing them is half the time a PDF takes. About 110 to 130 kB each, so at most about 8 MB.
 PICTURES_KEPT = 64
 
 
 @lru_cache(maxsize=PICTURES_KEPT)
-def png_of_spec(spec_json: str) -> bytes:
+def kept_png(spec_json: str) -> bytes:
     return vl_convert.vegalite_to_png(spec_json, scale=PICTURE_SCALE)
 
 
@@ -283,7 +286,7 @@ def _table(pdf: _SummaryPDF, table: Table) -> bool:
 
 
 def _chart(pdf: _SummaryPDF, chart: Chart) -> bool:
-    pngs = [chart_png(picture) for picture in chart.pictures]
+    pngs = [chart_png(picture, keep=chart.from_data_only) for picture in chart.pictures]
     gap = 6
     per_row = max(chart.per_row, len(pngs))
     room = (pdf.epw - gap * (per_row - 1)) / per_row

@@ -111,6 +111,9 @@ class Chart:
     pictures: tuple[alt.TopLevelMixin, ...]
     words: tuple[str, ...]  # what the pictures show, in words, for screen readers and print
     per_row: int = 1  # pictures that share a row, so a lone icon array is as big as a pair
+    #: Drawn from the evidence alone (the same for everyone who chose these options), so the
+    #: drawing may be kept for the next person. False for anything built from a person's answers.
+    from_data_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -298,7 +301,8 @@ def _pictures(evidence: Evidence, text: Content, answers: Answers, selection: Se
             charts.icon_array_chart(label, per_100, had, did_not)
             for label, (_, per_100) in zip(words, groups, strict=True)
         )
-        blocks.append(Chart(f"{figure.option_name}: {figure.outcome.timeframe}", pictures, words, per_row=2))
+        title = f"{figure.option_name}: {figure.outcome.timeframe}"
+        blocks.append(Chart(title, pictures, words, per_row=2, from_data_only=True))
     return blocks
 
 

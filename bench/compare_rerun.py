@@ -5,6 +5,8 @@
   Compare page itself costs.
 - compare_rerun_bare (reported only): a one-title script outside the app, as in earlier READMEs.
   That ratio also counts the frame every page of the app pays.
+- compare_new_choice (reported only): the same Compare run when nothing is kept for the choice
+  yet (its grid, icon arrays and charts are built again), against the empty app page.
 """
 
 from collections.abc import Iterator
@@ -15,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.core import Benchmark, Trial
 from tests.apptest import assert_no_exception, run_page
-from ui import pages, state
+from ui import cache, pages, state
 from ui.compare_grid import ROW_IDS
 from ui.pages import COMPARE, PRIVACY, PageSpec
 
@@ -28,8 +30,14 @@ EMPTY_PAGE = PageSpec(
 )
 
 
-def rerun(app: AppTest) -> Trial:
+def rerun(app: AppTest, as_if_new: bool = False) -> Trial:
+    """as_if_new: forget what Compare keeps for each choice first, so the run draws it all afresh,
+    as for a choice nobody has made since the server started."""
+
     def trial() -> None:
+        if as_if_new:
+            for kept in (cache.compare_grid, cache.compare_picture_specs, cache.ladder_spec):
+                kept.clear()
         app.run()
         assert_no_exception(app)
 
@@ -44,11 +52,11 @@ def compare_page() -> AppTest:
 
 
 @contextmanager
-def against_empty_app_page() -> Iterator[tuple[Trial, Trial]]:
+def against_empty_app_page(as_if_new: bool = False) -> Iterator[tuple[Trial, Trial]]:
     # Both apps get the extra menu entry, so their frames stay the same.
     with mock.patch.object(pages, "ALL_PAGES", (*pages.ALL_PAGES, EMPTY_PAGE)):
         compare, empty = compare_page(), run_page(EMPTY_PAGE.path)
-        yield rerun(compare), rerun(empty)
+        yield rerun(compare, as_if_new), rerun(empty)
 
 
 @contextmanager
@@ -63,6 +71,13 @@ BENCHMARK = Benchmark(
     trials=against_empty_app_page,
     target=3.0,
     repeats=25,
+)
+NEW_CHOICE = Benchmark(
+    name="compare_new_choice",
+    subject="Compare, 4 options, all rows, nothing kept from before (AppTest)",
+    baseline="rerun of an empty page of the same app (AppTest)",
+    trials=lambda: against_empty_app_page(as_if_new=True),
+    repeats=9,
 )
 BARE = Benchmark(
     name="compare_rerun_bare",

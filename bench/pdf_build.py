@@ -13,7 +13,7 @@ from fpdf import FPDF
 
 from backpain_aid.content import load_content
 from backpain_aid.evidence import load_evidence
-from backpain_aid.pdf import chart_png, png_of_spec, render_pdf
+from backpain_aid.pdf import chart_png, kept_png, render_pdf
 from backpain_aid.summary import Chart, Summary, build_summary
 from bench.core import Benchmark, Trial
 from tests.test_summary import filled_answers
@@ -22,10 +22,6 @@ from tests.test_summary import filled_answers
 def pictures(summary: Summary) -> list:
     charts = [block for section in summary.sections for block in section.blocks if isinstance(block, Chart)]
     return [picture for chart in charts for picture in chart.pictures]
-
-
-def forget_pictures() -> None:
-    png_of_spec.cache_clear()
 
 
 def bare_pdf(charts: list) -> bytes:
@@ -44,11 +40,10 @@ def trials() -> Iterator[tuple[Trial, Trial]]:
     assert charts, "the filled summary should hold pictures"
 
     def ours() -> None:
-        forget_pictures()  # drawn afresh each time, as the baseline draws them
+        kept_png.cache_clear()  # every picture drawn afresh, as the baseline draws them
         render_pdf(summary, "A4")
 
     def bare() -> None:
-        forget_pictures()
         bare_pdf(charts)
 
     yield ours, bare

@@ -10,6 +10,7 @@ from bench.core import Benchmark
 BENCHMARKS: list[Benchmark] = [
     compare_rerun.BENCHMARK,
     compare_rerun.BARE,
+    compare_rerun.NEW_CHOICE,
     served_rerun.BENCHMARK,
     cold_start.HEALTH,
     cold_start.FIRST_RENDER,

@@ -1,5 +1,7 @@
 """Compare: the choice from a page or a link, the figures behind the pictures, and the page."""
 
+import re
+
 import pytest
 import vl_convert
 
@@ -275,3 +277,17 @@ def test_a_table_escapes_its_text_and_labels_each_value_for_the_phone_layout():
     assert '<th scope="row" role="rowheader">A | B</th>' in table
     assert '<td role="cell" data-label="Note &lt;b&gt;">' in table
     assert table.count('role="columnheader"') == 2
+
+
+@pytest.mark.parametrize("condition_id", sorted(EVIDENCE.conditions))
+def test_no_text_in_the_grid_brings_html_of_its_own(condition_id):
+    """The grid is rendered with HTML allowed (for its layout), so data text must carry none."""
+    option_ids = [option.id for option in EVIDENCE.options_for(condition_id)]
+    # Every option once, in groups of up to 4 (the last group takes an earlier option if alone).
+    groups = [option_ids[start : start + MAX_OPTIONS] for start in range(0, len(option_ids), MAX_OPTIONS)]
+    for group in groups:
+        chosen = tuple(group) if len(group) > 1 else (option_ids[0], *group)
+        grid = grid_markdown(EVIDENCE, TEXT, Selection(condition_id, chosen), ROW_IDS)
+        body = re.sub(r"<style>.*?</style>", "", grid, flags=re.DOTALL)
+        body = re.sub(r'<div( class="aid-(row aid-row-\d|disagree)")?>|</div>', "", body)
+        assert "<" not in body and ">" not in body, condition_id

@@ -17,12 +17,12 @@ from backpain_aid.pdf import (
     MISSING_GLYPH,
     PAPER_SIZES,
     chart_png,
+    kept_png,
     needs_shaping,
-    png_of_spec,
     printable,
     render_pdf,
 )
-from backpain_aid.summary import Answers, build_summary
+from backpain_aid.summary import Answers, Chart, build_summary
 from backpain_aid.wording import round_half_up
 from tests.apptest import assert_no_exception, run_page
 from tests.test_summary import (
@@ -208,11 +208,23 @@ def test_nothing_is_written_to_disk(evidence, text, monkeypatch):
     assert render_pdf(summary, "A4").startswith(b"%PDF")
 
 
-def test_a_picture_is_drawn_once_and_kept_for_the_next_summary():
-    png_of_spec.cache_clear()
-    first = chart_png(icon_array_chart("With it: 39 out of 100", 39, "had it", "did not"))
-    again = chart_png(icon_array_chart("With it: 39 out of 100", 39, "had it", "did not"))
-    other = chart_png(icon_array_chart("With it: 40 out of 100", 40, "had it", "did not"))
+def test_a_picture_from_the_evidence_is_drawn_once_and_kept_for_the_next_summary():
+    kept_png.cache_clear()
+    first = chart_png(icon_array_chart("With it: 39 out of 100", 39, "had it", "did not"), keep=True)
+    again = chart_png(icon_array_chart("With it: 39 out of 100", 39, "had it", "did not"), keep=True)
+    other = chart_png(icon_array_chart("With it: 40 out of 100", 40, "had it", "did not"), keep=True)
     assert again is first and other != first
-    assert (png_of_spec.cache_info().hits, png_of_spec.cache_info().misses) == (1, 2)
+    assert (kept_png.cache_info().hits, kept_png.cache_info().misses) == (1, 2)
     assert Image.open(io.BytesIO(first)).size[0] > 0
+
+
+def test_no_picture_made_from_a_persons_answers_is_kept_after_the_pdf(evidence, text):
+    """The fit chart holds the person's own weights: it is drawn, used and dropped."""
+    summary = build_summary(evidence, text, filled_answers(evidence, text), MADE_ON)
+    charts = [block for section in summary.sections for block in section.blocks if isinstance(block, Chart)]
+    personal = [chart for chart in charts if not chart.from_data_only]
+    shared = [picture for chart in charts if chart.from_data_only for picture in chart.pictures]
+    assert personal and shared
+    kept_png.cache_clear()
+    render_pdf(summary)
+    assert kept_png.cache_info().currsize == len({picture.to_json() for picture in shared})

@@ -15,8 +15,12 @@ from backpain_aid.evidence import Evidence, load_evidence
 from ui.compare_grid import grid_markdown
 
 # Building an Altair chart and checking it against the Vega-Lite schema (or writing out the grid)
-# would take most of a page's rerun, and the same choices always give the same result.
+# would take most of a page's rerun, and the same choices always give the same result. A spec is
+# a few kB; a grid of 4 options with every row about 22 kB, so fewer of those are kept.
+# cache_data gives every caller its own copy, so nothing one session does to a spec (Streamlit
+# takes the datasets out of its own shallow copy) reaches another.
 CHART_SPECS_KEPT = 2048
+GRIDS_KEPT = 256
 
 
 @st.cache_resource(show_spinner=False)
@@ -42,7 +46,7 @@ def compare_picture_specs(
     return icon_arrays, with_arrow_data(chart.to_dict())
 
 
-@st.cache_data(show_spinner=False, max_entries=CHART_SPECS_KEPT)
+@st.cache_data(show_spinner=False, max_entries=GRIDS_KEPT)
 def compare_grid(condition_id: str, option_ids: tuple[str, ...], row_ids: tuple[str, ...]) -> str:
     return grid_markdown(evidence(), content(), Selection(condition_id, option_ids), row_ids)
 

@@ -30,7 +30,8 @@ GRID_STYLE = """<style>
 .aid-row-3 {grid-template-columns: repeat(3, minmax(0, 1fr));}
 .aid-row-4 {grid-template-columns: repeat(4, minmax(0, 1fr));}
 .aid-disagree {background: #e8f0fb; border-radius: 0.5rem; padding: 0.75rem 1rem 0.1rem; margin-bottom: 1rem;}
-@media (max-width: 640px) {.aid-row {grid-template-columns: minmax(0, 1fr);}}
+@media (max-width: 640px) {.aid-row {grid-template-columns: minmax(0, 1fr); gap: 0.75rem;}
+  .aid-row > div + div {border-top: 1px solid #c9d3de; padding-top: 0.75rem;}}
 </style>"""
 
 
@@ -90,7 +91,7 @@ def invasiveness_cell(card: OptionCard, text: Content, evidence: Evidence) -> st
 
 def guidelines_cell(card: OptionCard, text: Content, evidence: Evidence) -> str:
     if card.guidelines_disagree:
-        disagree = f":material/balance: **{text('explore.guidelines_disagree')}** {card.guideline_note}"
+        disagree = f"**{text('explore.guidelines_disagree')}** {card.guideline_note}"
         note = f'<div class="aid-disagree">\n\n{disagree}\n\n</div>'
     else:
         note = card.guideline_note

@@ -21,7 +21,10 @@ STACKED_TABLE_STYLE = """<style>
     clip-path: inset(50%);}
   table.aid-stack tr {margin-bottom: 0.75rem;}
   table.aid-stack tbody th {background: #eef3f8;}
-  table.aid-stack td::before {content: attr(data-label) ": "; font-weight: 600;}
+  /* The name is for the eye; the alt text after "/" is empty, so a screen reader, which already
+     gives the column header, does not read it twice (browsers without it use the first line). */
+  table.aid-stack td::before {content: attr(data-label) ": "; content: attr(data-label) ": " / "";
+    font-weight: 600;}
 }
 </style>"""
 
