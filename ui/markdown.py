@@ -36,9 +36,9 @@ def stacked_table(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     head = "".join(f'<th scope="col" role="columnheader">{escape(column)}</th>' for column in columns)
     body = []
     for first, *values in rows:
-        cells = [f'<th scope="row" role="rowheader">{escape(first)}</th>']
+        cells = [f'<th scope="row" role="rowheader">{escape(str(first))}</th>']
         cells += [
-            f'<td role="cell" data-label="{escape(label)}">{escape(value)}</td>'
+            f'<td role="cell" data-label="{escape(label)}">{escape(str(value))}</td>'
             for label, value in zip(columns[1:], values, strict=True)
         ]
         body.append(f'<tr role="row">{"".join(cells)}</tr>')

@@ -1,9 +1,8 @@
-import pandas as pd
 import streamlit as st
 
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
-from ui import components
+from ui import components, markdown
 
 
 def render(text: Content, evidence: Evidence) -> None:
@@ -24,7 +23,7 @@ def render(text: Content, evidence: Evidence) -> None:
 
 
 def figures_table(figures: list[dict], text: Content) -> None:
-    st.markdown(f"**{text('conditions_explained.ui.figures_title')}**")
-    columns = {key: text(f"conditions_explained.ui.{key}") for key in ("finding", "at_20", "at_80")}
-    rows = [(f["finding"], f["age_20_per_100"], f["age_80_per_100"]) for f in figures]
-    st.table(pd.DataFrame(rows, columns=list(columns.values())).set_index(columns["finding"]))
+    columns = [text(f"conditions_explained.ui.{key}") for key in ("finding", "at_20", "at_80")]
+    rows = [(f["finding"], str(f["age_20_per_100"]), str(f["age_80_per_100"])) for f in figures]
+    table = markdown.stacked_table(columns, rows)
+    st.markdown(f"**{text('conditions_explained.ui.figures_title')}**\n\n{table}", unsafe_allow_html=True)

@@ -24,7 +24,7 @@ from backpain_aid.summary import (
     clean_notes,
     suggested_questions,
 )
-from ui import state
+from ui import markdown, state
 from ui.pages import ALL_PAGES, link
 
 
@@ -114,11 +114,11 @@ def show_block(block: Block, text: Content) -> None:
         else:
             st.markdown("\n".join(f"- {item}" for item in block.items))
     elif isinstance(block, Table):
-        frame = pd.DataFrame(list(block.rows), columns=list(block.columns))
-        if block.typed:  # a data grid shows cells as plain text
+        if block.typed:  # a data grid shows what a person typed as plain text, never as markup
+            frame = pd.DataFrame(list(block.rows), columns=list(block.columns))
             st.dataframe(frame, hide_index=True, width="stretch")
         else:
-            st.table(frame, hide_index=True)
+            st.markdown(markdown.stacked_table(block.columns, block.rows), unsafe_allow_html=True)
     elif isinstance(block, Chart):
         st.markdown(f"**{block.title}**")
         columns = st.columns(max(block.per_row, len(block.pictures)))

@@ -1,7 +1,6 @@
 """What matters to you: SURE at the start, the options being weighed, a slider per attribute, and
 how the person's own weights meet each option (with the rules shown on request)."""
 
-import pandas as pd
 import streamlit as st
 
 from backpain_aid import sure
@@ -24,7 +23,7 @@ from backpain_aid.values import (
 )
 from backpain_aid.values_chart import fit_chart
 from backpain_aid.wording import mid_sentence
-from ui import components, pages, state
+from ui import components, markdown, pages, state
 from ui.views import compare
 
 
@@ -168,8 +167,8 @@ def fit_view(text: Content, evidence: Evidence, attributes: tuple[Attribute, ...
     pair_notes(text("values.fit.unclear"), result.unclear_pairs, names, ":material/help:")
     if result.uncertain:
         st.warning(text("values.fit.uncertain"), icon=":material/help:")
-    st.markdown(f"**{text('values.fit.table_title')}**")
-    st.table(fit_table(text, attributes, result, names))
+    table = fit_table(text, attributes, result, names)
+    st.markdown(f"**{text('values.fit.table_title')}**\n\n{table}", unsafe_allow_html=True)
     with st.expander(text("values.fit.how_title")):
         how_it_works(text, evidence, attributes, result, names)
 
@@ -182,16 +181,12 @@ def pair_notes(intro: str, pairs, names: dict[str, str], icon: str) -> None:
 
 def fit_table(
     text: Content, attributes: tuple[Attribute, ...], result: FitResult, names: dict[str, str]
-) -> pd.DataFrame:
-    """One row per thing that matters, one column per option: narrow enough for a phone."""
+) -> str:
+    """One row per thing that matters, one column per option; one card per thing on a phone."""
     rows = []
     for attribute in attributes:
         weight = result.options[0].cell(attribute.id).weight
-        row = {
-            text("values.fit.table_attribute"): text(
-                "values.fit.table_row", label=attribute.label, weight=weight
-            )
-        }
+        row = [text("values.fit.table_row", label=attribute.label, weight=weight)]
         for option_fit in result.options:
             cell = option_fit.cell(attribute.id)
             shown = text(
@@ -202,15 +197,16 @@ def fit_table(
             )
             if cell.weight and cell.rated.uncertain and cell.score is not None:
                 shown += " " + text("values.fit.table_unsure")
-            row[names[option_fit.option_id]] = shown
+            row.append(shown)
         rows.append(row)
-    totals = {text("values.fit.table_attribute"): text("values.fit.table_total")}
+    totals = [text("values.fit.table_total")]
     for option_fit in result.options:
-        totals[names[option_fit.option_id]] = text(
-            "values.fit.table_total_value", points=f"{option_fit.total:g}", max_points=result.max_total
+        totals.append(
+            text("values.fit.table_total_value", points=f"{option_fit.total:g}", max_points=result.max_total)
         )
     rows.append(totals)
-    return pd.DataFrame(rows).set_index(text("values.fit.table_attribute"))
+    columns = [text("values.fit.table_attribute"), *(names[fit.option_id] for fit in result.options)]
+    return markdown.stacked_table(columns, rows)
 
 
 def how_it_works(
