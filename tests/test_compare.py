@@ -69,16 +69,15 @@ def test_figures_come_from_the_data_with_their_comparator():
 
 def test_mismatch_flags_different_timeframes_and_comparators():
     outcomes = [o for o in EVIDENCE.outcomes if o.measure == "events" and o.has_comparator]
-    first = outcomes[0]
+    # Any two rows with the same time frame and comparator, whatever order the data is in.
+    first, same = next(
+        (a, b)
+        for a in outcomes
+        for b in outcomes
+        if a is not b and a.timeframe_weeks == b.timeframe_weeks and a.comparator_id == b.comparator_id
+    )
     other_time = next(o for o in outcomes if o.timeframe_weeks != first.timeframe_weeks)
     other_comparator = next(o for o in outcomes if o.comparator_id != first.comparator_id)
-    same = next(
-        o
-        for o in outcomes
-        if o is not first
-        and o.timeframe_weeks == first.timeframe_weeks
-        and o.comparator_id == first.comparator_id
-    )
 
     def figure(outcome):
         from backpain_aid.compare import Figure
