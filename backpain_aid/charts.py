@@ -85,15 +85,19 @@ def icon_array_chart(
 
 def figure_icon_arrays(figure: Figure, text: Content) -> list[alt.Chart]:
     """The option's 100 people, then its comparator's where the source gives one, each titled with
-    its count. Titles are padded to the same number of lines, so pictures side by side line up."""
+    its count, as the Compare page shows them."""
     groups = icon_groups(figure, text)
-    counts = [text("compare.picture_count", group=group, count=round_half_up(n)) for group, n in groups]
-    lines = max(len(title_lines_of(count)) for count in counts)
+    return icon_arrays(
+        [(text("compare.picture_count", group=group, count=round_half_up(n)), n) for group, n in groups], text
+    )
+
+
+def icon_arrays(titled: Sequence[tuple[str, float]], text: Content) -> list[alt.Chart]:
+    """An icon array for each (title, people out of 100). Titles are padded to the same number of
+    lines, so pictures side by side line up."""
+    lines = max(len(title_lines_of(title)) for title, _ in titled)
     had, did_not = text("compare.picture_had"), text("compare.picture_not")
-    return [
-        icon_array_chart(count, per_100, had, did_not, lines)
-        for count, (_, per_100) in zip(counts, groups, strict=True)
-    ]
+    return [icon_array_chart(title, per_100, had, did_not, lines) for title, per_100 in titled]
 
 
 def js_string(value: str) -> str:

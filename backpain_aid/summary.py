@@ -290,17 +290,14 @@ def _pictures(evidence: Evidence, text: Content, answers: Answers, selection: Se
     if missing:
         names = ", ".join(evidence.options[option_id].name for option_id in missing)
         blocks.append(Paragraph(text("compare.picture_missing", options=names)))
-    had, did_not = text("compare.picture_had"), text("compare.picture_not")
     for figure in figures:
         groups = icon_groups(figure, text)
         words = tuple(
             text("summary.options.picture_words", group=group, count=count_out_of_100(per_100, text))
             for group, per_100 in groups
         )
-        pictures = tuple(
-            charts.icon_array_chart(label, per_100, had, did_not)
-            for label, (_, per_100) in zip(words, groups, strict=True)
-        )
+        titled = [(label, per_100) for label, (_, per_100) in zip(words, groups, strict=True)]
+        pictures = tuple(charts.icon_arrays(titled, text))
         title = f"{figure.option_name}: {figure.outcome.timeframe}"
         blocks.append(Chart(title, pictures, words, per_row=2, from_data_only=True))
     return blocks
