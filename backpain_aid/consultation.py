@@ -29,6 +29,7 @@ class FigureLine:
 
     outcome: Outcome
     label: str  # the outcome's name
+    verdict: str  # the one verdict word for this result, as every page shows it
     result: str  # "45 vs 30 per 100", a mean difference, or "no good evidence"
     comparator: str
     timeframe: str
@@ -114,6 +115,7 @@ def figure_line(statement: OutcomeStatement, evidence: Evidence, text: Content) 
     return FigureLine(
         outcome=outcome,
         label=statement.label,
+        verdict=statement.verdict_label,
         result=figure_result(outcome, evidence, text),
         comparator=mid_sentence(evidence.comparators[outcome.comparator_id].name),
         timeframe=outcome.timeframe or text("clinician.figure.no_timeframe"),
@@ -312,6 +314,7 @@ def key_figure_lines(grid: Grid, text: Content) -> list[str]:
                         key,
                         option=column.name,
                         outcome=line.label,
+                        verdict=line.verdict,
                         result=line.result,
                         comparator=line.comparator,
                         timeframe=line.timeframe,

@@ -251,9 +251,11 @@ def _options(
     blocks: list[Block] = [
         Paragraph(text("summary.options.table_intro")),
         Table(
-            columns=tuple(str(columns[key]) for key in ("option", "result", "found", "certainty", "source")),
+            columns=tuple(
+                str(columns[key]) for key in ("option", "result", "verdict", "found", "certainty", "source")
+            ),
             rows=tuple(rows),
-            widths=(2.7, 2.2, 5.5, 1.6, 2.2),
+            widths=(2.4, 2.0, 1.8, 5.0, 1.5, 2.0),
         ),
     ]
     return (*blocks, *_pictures(evidence, text, answers, selection))
@@ -264,6 +266,7 @@ def _outcome_row(option_name: str, kind: str, statement: OutcomeStatement, text:
     return (
         option_name,
         text(f"summary.options.{kind}", name=statement.label),
+        statement.verdict_label,
         found,
         text(f"wording.certainty_short.{statement.outcome.certainty}"),
         cite(statement.source),
@@ -326,45 +329,29 @@ def _priorities(
     if result.all_zero:
         return (*blocks, Paragraph(text("values.fit.all_zero")))
     names = {option_id: evidence.options[option_id].name for option_id in selection.option_ids}
-    chart = fit_chart(
-        result,
-        {attribute.id: attribute.label for attribute in attributes},
-        names,
-        text("values.fit.no_evidence"),
-        text("values.fit.chart_axis"),
-    ).properties(width=FIT_CHART_WIDTH_PX)
-    words = tuple(
-        _fit_line(result.option(option_id), result.max_total, names, text) for option_id in result.order
-    )
+    labels = {attribute.id: attribute.label for attribute in attributes}
+    intro, order = values.standing_text(result, names, text)
+    blocks.append(Paragraph(text("values.fit.not_advice"), style="alert"))
+    if result.ranked:  # only when every bar is made of known things alone
+        chart = fit_chart(
+            result, labels, names, text("values.fit.no_evidence"), text("values.fit.chart_axis")
+        ).properties(width=FIT_CHART_WIDTH_PX)
+        blocks.append(Chart(text("values.fit.chart_title"), (chart,), (text("values.fit.chart_caption"),)))
     blocks += [
-        Paragraph(text("values.fit.not_advice"), style="alert"),
-        Chart(text("values.fit.chart_title"), (chart,), (text("values.fit.chart_caption"),)),
-        Paragraph(text("values.fit.order_intro")),
-        Bullets(words),
+        Paragraph(text("values.fit.known_intro")),
+        Bullets(tuple(values.known_lines(result, labels, names, text))),
+        Paragraph(intro),
     ]
-    for intro_key, pairs in (
-        ("values.fit.close", result.close_pairs),
-        ("values.fit.unclear", result.unclear_pairs),
-    ):
-        if pairs:
-            blocks += [
-                Paragraph(text(intro_key)),
-                Bullets(tuple(f"{names[a]} / {names[b]}" for a, b in pairs)),
-            ]
+    if order:
+        blocks.append(Bullets(tuple(order)))
+    if result.close_pairs:
+        blocks += [
+            Paragraph(text("values.fit.close")),
+            Bullets(tuple(f"{names[a]} / {names[b]}" for a, b in result.close_pairs)),
+        ]
     if result.uncertain:
         blocks.append(Paragraph(text("summary.priorities.uncertain")))
     return tuple(blocks)
-
-
-def _fit_line(option_fit: values.OptionFit, max_total: int, names: Mapping[str, str], text: Content) -> str:
-    numbers = {
-        "option": names[option_fit.option_id],
-        "points": f"{option_fit.total:g}",
-        "max_points": max_total,
-    }
-    if option_fit.possible > option_fit.total:
-        return text("values.fit.order_line_unknown", possible=f"{option_fit.possible:g}", **numbers)
-    return text("values.fit.order_line", **numbers)
 
 
 def _leaning(evidence: Evidence, text: Content, answers: Answers) -> tuple[Block, ...]:

@@ -7,10 +7,13 @@ Public API (Streamlit-free; the summary page and the PDF use it too):
   rules from data/content/values.yaml, validated against the evidence. Raises ``RulesError``
   naming the file, the entry and the field of every problem.
 - ``fit(evidence, attributes, option_ids, condition_id, weights) -> FitResult``: per option, per
-  attribute, the rating (0, 0.5, 1 or None for "no good evidence"), the evidence row behind it,
-  the points (weight x rating), the total, and flags for close totals and uncertain evidence.
+  attribute, the rating (0, 0.5, 1 or None for "not known"), the verdict behind it (from
+  backpain_aid.verdicts, the same one every page shows), the points (weight x rating) of what is
+  known, how much of what the person weighs is known, and a ranking only when everything
+  weighed is known for every option (a total never mixes measured and unmeasured things).
 - ``with_weight(weights, attribute_id, value)``: the "what if I cared more about X" weights.
-- ``cell_reason(cell, evidence, text) -> str``: why a cell has its rating, in plain words.
+- ``cell_word(cell, text)``, ``cell_reason(cell, evidence, text) -> str``: the verdict or rating
+  word of a cell, and why it has it, in plain words.
 - ``rationale(attribute) -> str``: the rule behind an attribute, in plain words.
 - ``rating_key(score) -> str``: content key of the rating word (values.fit.rating.*).
 - ``default_weights(attributes)``, ``clean_weights(attributes, weights)``.
@@ -27,10 +30,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from backpain_aid import verdicts
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.evidence.models import REFERENCE_OPTION_ID, SNAKE_ID, Outcome
-from backpain_aid.wording import cite, describe_outcome
+from backpain_aid.verdicts import FAVOURABILITY, Verdict, judge
+from backpain_aid.wording import cite, describe_outcome, mid_sentence
 
 RULES_FILE = "content/values.yaml"
 MAX_WEIGHT = 4
@@ -53,31 +58,31 @@ class _Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class BenefitRule(_Rule):
-    """Size of the gain over the comparator, from the main benefit row with a figure."""
+class VerdictRule(_Rule):
+    """Rated from the verdicts (backpain_aid.verdicts) of the option's results of these types.
 
-    kind: Literal["benefit_size"]
+    For a benefit the most favourable measured verdict counts: any reliable sign that it helps.
+    For harms the least favourable counts: the worst harm shown. Results with no good evidence
+    are never rated; the rating says when some of them are missing."""
+
+    kind: Literal["benefit_verdict", "harm_verdict"]
     outcome_types: tuple[str, ...] = Field(min_length=1)
-    min_weeks: float = Field(ge=0)
-    events_clear: float = Field(gt=0, le=100)
-    events_small: float = Field(gt=0, le=100)
-    scale_clear: float = Field(gt=0, le=100)
-    scale_small: float = Field(gt=0, le=100)
+    min_weeks: float = Field(default=0, ge=0)
+    ratings: dict[str, Rating]
     reference_score: Rating
 
-    _ratings = field_validator("reference_score")(_allowed_rating)
+    _reference = field_validator("reference_score")(_allowed_rating)
 
+    @field_validator("ratings")
+    @classmethod
+    def _ratings_allowed(cls, ratings: dict[str, float]) -> dict[str, float]:
+        for value in ratings.values():
+            _allowed_rating(value)
+        return ratings
 
-class HarmRule(_Rule):
-    """Extra people out of 100 with the worst counted harm, over the comparator."""
-
-    kind: Literal["harm_excess"]
-    outcome_types: tuple[str, ...] = Field(min_length=1)
-    excess_high: float = Field(gt=0, le=100)
-    excess_some: float = Field(gt=0, le=100)
-    reference_score: Rating
-
-    _ratings = field_validator("reference_score")(_allowed_rating)
+    @property
+    def outcome_kind(self) -> str:
+        return "benefit" if self.kind == "benefit_verdict" else "harm"
 
 
 class LadderRule(_Rule):
@@ -107,7 +112,7 @@ class GroupRule(_Rule):
     _ratings = field_validator("in_group_score", "other_score")(_allowed_rating)
 
 
-ScoringRule = Annotated[BenefitRule | HarmRule | LadderRule | GroupRule, Field(discriminator="kind")]
+ScoringRule = Annotated[VerdictRule | LadderRule | GroupRule, Field(discriminator="kind")]
 
 
 class Attribute(BaseModel):
@@ -163,19 +168,19 @@ def _check(attribute: Attribute, evidence: Evidence) -> list[tuple[str, str]]:
     """Cross-check one rule against the evidence vocabularies: (field, message) pairs."""
     rule = attribute.scoring
     found: list[tuple[str, str]] = []
-    if isinstance(rule, (BenefitRule, HarmRule)):
-        kind = "benefit" if isinstance(rule, BenefitRule) else "harm"
+    if isinstance(rule, VerdictRule):
         for type_id in rule.outcome_types:
             if type_id not in evidence.outcome_types:
                 found.append(("outcome_types", f"'{type_id}' is not an id in outcome_types.csv"))
-            elif evidence.outcome_types[type_id].kind != kind:
-                found.append(("outcome_types", f"'{type_id}' is not a {kind} in outcome_types.csv"))
-    if isinstance(rule, BenefitRule) and rule.events_small > rule.events_clear:
-        found.append(("events_small", "must not be more than events_clear"))
-    if isinstance(rule, BenefitRule) and rule.scale_small > rule.scale_clear:
-        found.append(("scale_small", "must not be more than scale_clear"))
-    if isinstance(rule, HarmRule) and rule.excess_some > rule.excess_high:
-        found.append(("excess_some", "must not be more than excess_high"))
+            elif evidence.outcome_types[type_id].kind != rule.outcome_kind:
+                found.append(
+                    ("outcome_types", f"'{type_id}' is not a {rule.outcome_kind} in outcome_types.csv")
+                )
+        for verdict_id in sorted(set(FAVOURABILITY) - set(rule.ratings)):
+            found.append(("ratings", f"no rating for the verdict '{verdict_id}'"))
+        for verdict_id in sorted(set(rule.ratings) - set(FAVOURABILITY)):
+            # "not known" can never be rated: that is the point of keeping it apart.
+            found.append(("ratings", f"'{verdict_id}' is not a measured verdict and cannot be rated"))
     if isinstance(rule, LadderRule):
         for step_id in sorted(set(evidence.ladder) - set(rule.scores)):
             found.append(("scores", f"no rating for ladder step '{step_id}'"))
@@ -226,38 +231,36 @@ def with_weight(weights: Mapping[str, int], attribute_id: str, value: int = MAX_
 # --- Rating one option on one attribute -----------------------------------------------------
 
 
-Reason = Literal[
-    "reference",
-    "clear",
-    "small",
-    "none",
-    "harm_many",
-    "harm_some",
-    "harm_few",
-    "ladder",
-    "in_group",
-    "out_group",
-    "no_evidence",
-    "no_evidence_harms",
-]
+Reason = Literal["reference", "baseline", "verdict", "ladder", "in_group", "out_group", "no_evidence"]
 
 
 @dataclass(frozen=True)
 class Rated:
     """How one option does on one attribute, before anyone's weights."""
 
-    score: float | None  # 0, 0.5 or 1; None means no good evidence
+    score: float | None  # 0, 0.5 or 1; None means not known (no good evidence)
     reason: Reason
-    basis: Outcome | None = None  # the evidence row behind the rating, if any
-    uncertain: bool = False  # low or very low certainty, or some harms lack good evidence
+    verdict: Verdict | None = None  # the verdict of the result behind the rating, if any
+    some_not_known: bool = False  # some results this attribute looks at have no good evidence
+    #: A rating that could only get better if missing evidence were found (the worst harm among
+    #: the harms measured) cannot be used to put options in order.
+    blocks_order: bool = False
+
+    @property
+    def basis(self) -> Outcome | None:
+        return None if self.verdict is None else self.verdict.outcome
+
+    @property
+    def uncertain(self) -> bool:
+        """Rests on low or very low certainty, or some of it is not known."""
+        weak = self.basis is not None and self.basis.certainty in UNCERTAIN
+        return weak or self.some_not_known
 
 
 def rate(attribute: Attribute, evidence: Evidence, option_id: str, condition_id: str) -> Rated:
     rule = attribute.scoring
-    if isinstance(rule, BenefitRule):
-        return _rate_benefit(rule, evidence, option_id, condition_id)
-    if isinstance(rule, HarmRule):
-        return _rate_harm(rule, evidence, option_id, condition_id)
+    if isinstance(rule, VerdictRule):
+        return _rate_by_verdicts(rule, evidence, option_id, condition_id)
     if isinstance(rule, LadderRule):
         if option_id == REFERENCE_OPTION_ID and rule.reference_score is not None:
             return Rated(rule.reference_score, "reference")
@@ -269,68 +272,27 @@ def rate(attribute: Attribute, evidence: Evidence, option_id: str, condition_id:
     return Rated(rule.other_score, "out_group")
 
 
-def _rate_benefit(rule: BenefitRule, evidence: Evidence, option_id: str, condition_id: str) -> Rated:
+def _rate_by_verdicts(rule: VerdictRule, evidence: Evidence, option_id: str, condition_id: str) -> Rated:
     if option_id == REFERENCE_OPTION_ID:
-        return Rated(rule.reference_score, "reference")
-    rows = [
-        outcome
-        for outcome in evidence.outcomes_for(option_id, condition_id, "benefit")
+        return Rated(rule.reference_score, "baseline")
+    relevant = [
+        judge(outcome, evidence)
+        for outcome in evidence.outcomes_for(option_id, condition_id, rule.outcome_kind)
         if outcome.outcome_type_id in rule.outcome_types
-        and (outcome.timeframe_weeks or 0) >= rule.min_weeks
-        and (outcome.measure == "mean_difference" or (outcome.measure == "events" and outcome.has_comparator))
+        and (outcome.measure == "no_good_evidence" or (outcome.timeframe_weeks or 0) >= rule.min_weeks)
     ]
-    if not rows:
-        return Rated(None, "no_evidence")
-    # The main (headline) result first, then the longest follow-up.
-    basis = max(rows, key=lambda o: (o.headline, o.timeframe_weeks or 0))
-    gain = benefit_gain(basis, evidence)
-    clear, small = (
-        (rule.events_clear, rule.events_small)
-        if basis.measure == "events"
-        else (rule.scale_clear, rule.scale_small)
-    )
-    score, reason = (1.0, "clear") if gain >= clear else (0.5, "small") if gain >= small else (0.0, "none")
-    return Rated(score, reason, basis, basis.certainty in UNCERTAIN)
-
-
-def benefit_gain(outcome: Outcome, evidence: Evidence) -> float:
-    """Gain over the comparator: extra people out of 100, or points on the scale set to 0-100.
-    Negative when the option did worse."""
-    if outcome.measure == "events":
-        return outcome.option_per_100 - outcome.comparator_per_100
-    scale = evidence.scales[outcome.md_scale]
-    improvement = -outcome.md_value if scale.better == "lower" else outcome.md_value
-    return improvement / scale.span * 100
-
-
-def _rate_harm(rule: HarmRule, evidence: Evidence, option_id: str, condition_id: str) -> Rated:
-    if option_id == REFERENCE_OPTION_ID:
-        return Rated(rule.reference_score, "reference")
-    listed = [
-        outcome
-        for outcome in evidence.outcomes_for(option_id, condition_id, "harm")
-        if outcome.outcome_type_id in rule.outcome_types
-    ]
-    counted = [outcome for outcome in listed if outcome.measure == "events"]
-    if not counted:
-        return Rated(None, "no_evidence_harms")
-    basis = max(counted, key=harm_excess)
-    excess = harm_excess(basis)
-    if excess >= rule.excess_high:
-        score, reason = 0.0, "harm_many"
-    elif excess >= rule.excess_some:
-        score, reason = 0.5, "harm_some"
+    measured = [verdict for verdict in relevant if verdict.measured]
+    some_not_known = len(measured) < len(relevant)
+    if not measured:
+        return Rated(None, "no_evidence", some_not_known=True)
+    # Ties go to the headline result, then the longest follow-up.
+    tie_break = lambda v: (v.outcome.headline, v.outcome.timeframe_weeks or 0)  # noqa: E731
+    if rule.outcome_kind == "benefit":
+        basis = max(measured, key=lambda v: (-v.favourability, *tie_break(v)))
     else:
-        score, reason = 1.0, "harm_few"
-    partly_unknown = any(outcome.measure == "no_good_evidence" for outcome in listed)
-    return Rated(score, reason, basis, basis.certainty in UNCERTAIN or partly_unknown)
-
-
-def harm_excess(outcome: Outcome) -> float:
-    """Extra people out of 100 with the harm; all of them when only the treatment can cause it."""
-    if outcome.has_comparator:
-        return outcome.option_per_100 - outcome.comparator_per_100
-    return outcome.option_per_100
+        basis = max(measured, key=lambda v: (v.favourability, *tie_break(v)))
+    blocks = rule.outcome_kind == "harm" and some_not_known
+    return Rated(rule.ratings[basis.id], "verdict", basis, some_not_known, blocks)
 
 
 # --- Combining ratings with a person's weights ----------------------------------------------
@@ -348,14 +310,17 @@ class Cell:
         return self.rated.score
 
     @property
+    def known(self) -> bool:
+        return self.rated.score is not None
+
+    @property
     def points(self) -> float:
-        """Weight times rating; no points where there is no good evidence."""
+        """Weight times rating; nothing where it is not known (never scored as poor)."""
         return 0.0 if self.rated.score is None else self.weight * self.rated.score
 
     @property
-    def unknown_points(self) -> float:
-        """The points this cell could add if the missing evidence were good."""
-        return float(self.weight) if self.rated.score is None else 0.0
+    def blocks_order(self) -> bool:
+        return bool(self.weight) and (not self.known or self.rated.blocks_order)
 
 
 @dataclass(frozen=True)
@@ -365,17 +330,32 @@ class OptionFit:
 
     @property
     def total(self) -> float:
+        """Points from what is known only."""
         return sum(cell.points for cell in self.cells)
 
     @property
-    def possible(self) -> float:
-        """The total if every missing piece of evidence turned out as good as it could be."""
-        return self.total + sum(cell.unknown_points for cell in self.cells)
+    def weight_total(self) -> int:
+        return sum(cell.weight for cell in self.cells)
+
+    @property
+    def measured_weight(self) -> int:
+        """How much of what the person cares about is known for this option, in weight."""
+        return sum(cell.weight for cell in self.cells if cell.known)
+
+    @property
+    def not_known(self) -> tuple[str, ...]:
+        """Attributes the person weighs whose rating is not known for this option."""
+        return tuple(cell.attribute_id for cell in self.cells if cell.weight and not cell.known)
+
+    @property
+    def blocking(self) -> tuple[str, ...]:
+        """Attributes that keep this option out of any order: not known, or harms partly unknown."""
+        return tuple(cell.attribute_id for cell in self.cells if cell.blocks_order)
 
     @property
     def uncertain(self) -> bool:
         """Some of what the person cares about rests on weak or missing evidence."""
-        return any(cell.weight and (cell.rated.uncertain or cell.score is None) for cell in self.cells)
+        return any(cell.weight and (cell.rated.uncertain or not cell.known) for cell in self.cells)
 
     def cell(self, attribute_id: str) -> Cell:
         return next(cell for cell in self.cells if cell.attribute_id == attribute_id)
@@ -385,17 +365,23 @@ class OptionFit:
 class FitResult:
     options: tuple[OptionFit, ...]  # in the order the person picked them
     max_total: int  # the sum of the weights: what an option that does well on everything gets
-    close_pairs: tuple[tuple[str, str], ...]  # totals too close to tell apart
-    unclear_pairs: tuple[tuple[str, str], ...]  # missing evidence could swap their order
+    #: Best fit first, or None: options are put in order only when everything the person weighs
+    #: is known for every option, so a total never mixes measured and unmeasured things.
+    ranking: tuple[str, ...] | None
+    close_pairs: tuple[tuple[str, str], ...]  # in the ranking, too close to tell apart
 
     @property
     def all_zero(self) -> bool:
         return self.max_total == 0
 
     @property
-    def order(self) -> tuple[str, ...]:
-        """Option ids, best fit first; equal totals keep the person's order."""
-        return tuple(fit.option_id for fit in sorted(self.options, key=lambda fit: -fit.total))
+    def ranked(self) -> bool:
+        return self.ranking is not None
+
+    @property
+    def display_order(self) -> tuple[str, ...]:
+        """The ranking when there is one, else the person's own order."""
+        return self.ranking or tuple(fit.option_id for fit in self.options)
 
     @property
     def uncertain(self) -> bool:
@@ -403,6 +389,10 @@ class FitResult:
 
     def option(self, option_id: str) -> OptionFit:
         return next(fit for fit in self.options if fit.option_id == option_id)
+
+    def standing(self, option_id: str) -> int | None:
+        """Place in the ranking (1 = best fit), or None when the options are not put in order."""
+        return None if self.ranking is None else self.ranking.index(option_id) + 1
 
 
 def fit(
@@ -430,21 +420,17 @@ def fit(
         for option_id in option_ids
     )
     max_total = sum(weights.values())
-    close: list[tuple[str, str]] = []
-    unclear: list[tuple[str, str]] = []
-    if max_total:
-        for index, first in enumerate(fits):
-            for second in fits[index + 1 :]:
-                if abs(first.total - second.total) < CLOSE_SHARE * max_total:
-                    close.append((first.option_id, second.option_id))
-                elif _could_swap(first, second):
-                    unclear.append((first.option_id, second.option_id))
-    return FitResult(fits, max_total, tuple(close), tuple(unclear))
-
-
-def _could_swap(first: OptionFit, second: OptionFit) -> bool:
-    lower, higher = sorted((first, second), key=lambda fit: fit.total)
-    return lower.possible > higher.total
+    if not max_total or any(option_fit.blocking for option_fit in fits):
+        return FitResult(fits, max_total, None, ())
+    # Equal totals keep the person's order (sorted is stable).
+    ranking = tuple(fit.option_id for fit in sorted(fits, key=lambda fit: -fit.total))
+    close = tuple(
+        (first.option_id, second.option_id)
+        for index, first in enumerate(fits)
+        for second in fits[index + 1 :]
+        if abs(first.total - second.total) < CLOSE_SHARE * max_total
+    )
+    return FitResult(fits, max_total, ranking, close)
 
 
 # --- In words ---------------------------------------------------------------------------------
@@ -455,17 +441,68 @@ def rating_key(score: float | None) -> str:
     return f"values.fit.rating.{name}"
 
 
+def cell_word(cell: Cell, text: Content) -> str:
+    """The word in a cell: the verdict of the result behind it, the same word every other page
+    uses for that result; the starting point for no treatment; else the rule's rating."""
+    if cell.rated.verdict is not None:
+        return verdicts.label(cell.rated.verdict, text)
+    if cell.rated.reason == "baseline":
+        return text("verdicts.label.baseline")
+    return text(rating_key(cell.score))
+
+
 def cell_reason(cell: Cell, evidence: Evidence, text: Content) -> str:
-    """Why the cell has its rating: the evidence sentence with its certainty and source, or the
+    """Why the cell has its rating: the result with its verdict, certainty and source, or the
     ladder step, or the plain rule."""
     rated = cell.rated
     if rated.basis is not None:
         statement = describe_outcome(rated.basis, evidence, text)
         certainty = text(f"wording.certainty_short.{rated.basis.certainty}")
-        return f"{statement.label}: {statement.sentence} " + text(
-            "values.quiz.evidence", certainty=certainty, source=cite(statement.source)
+        why = (
+            f"{statement.label}: {statement.sentence} {statement.verdict_label}. {statement.verdict_reason} "
         )
+        why += text("values.quiz.evidence", certainty=certainty, source=cite(statement.source))
+        if rated.some_not_known:
+            why += " " + text("values.fit.reason.some_not_known")
+        return why
     if rated.reason == "ladder":
         step = evidence.ladder[evidence.options[cell.option_id].ladder_step]
         return text("values.fit.reason.ladder", step=step.step, name=step.name)
     return text(f"values.fit.reason.{rated.reason}")
+
+
+def known_lines(
+    result: FitResult, labels: Mapping[str, str], names: Mapping[str, str], text: Content
+) -> list[str]:
+    """One line per option: how much of what the person weighs is known, and what is not."""
+    weighed = sum(1 for cell in result.options[0].cells if cell.weight)
+    lines = []
+    for option_fit in result.options:
+        values = {"option": names[option_fit.option_id], "weighed": weighed}
+        values["known"] = weighed - len(option_fit.not_known)
+        if option_fit.not_known:
+            missing = ", ".join(mid_sentence(labels[attribute_id]) for attribute_id in option_fit.not_known)
+            line = text("values.fit.known_line_missing", missing=missing, **values)
+        else:
+            line = text("values.fit.known_line", **values)
+        if any(cell.known and cell.blocks_order for cell in option_fit.cells):
+            line += " " + text("values.fit.harms_partly_known")
+        lines.append(line)
+    return lines
+
+
+def standing_text(result: FitResult, names: Mapping[str, str], text: Content) -> tuple[str, list[str]]:
+    """The ranking in words when there is one (intro, numbered lines), else why there is none."""
+    if result.ranking is None:
+        return text("values.fit.no_order"), []
+    lines = [
+        f"{place}. "
+        + text(
+            "values.fit.order_line",
+            option=names[option_id],
+            points=f"{result.option(option_id).total:g}",
+            max_points=result.max_total,
+        )
+        for place, option_id in enumerate(result.ranking, start=1)
+    ]
+    return text("values.fit.order_intro"), lines

@@ -28,7 +28,7 @@ def fit_frame(
     result: FitResult, attribute_names: Mapping[str, str], option_names: Mapping[str, str], no_evidence: str
 ) -> pd.DataFrame:
     """One row per bar segment: the points an attribute adds to an option, and the weight of
-    attributes with no good evidence (drawn grey, as what the option could add)."""
+    attributes that are not known (an empty dashed box: counted neither good nor poor)."""
     rows = []
     for fit in result.options:
         for order, cell in enumerate(fit.cells):
@@ -41,7 +41,7 @@ def fit_frame(
                         "order": order,
                     }
                 )
-        unknown = sum(cell.unknown_points for cell in fit.cells)
+        unknown = sum(cell.weight for cell in fit.cells if not cell.known)
         if unknown:
             rows.append(
                 {"option": option_names[fit.option_id], "part": no_evidence, "points": unknown, "order": 99}
@@ -61,7 +61,7 @@ def fit_chart(
     parts = [*attribute_names.values(), no_evidence]
     colours = [*ATTRIBUTE_COLOURS[: len(attribute_names)], NO_EVIDENCE_FILL]
     is_unknown = alt.datum.part == no_evidence
-    options = [option_names[option_id] for option_id in result.order]
+    options = [option_names[option_id] for option_id in result.display_order]
     # The option's name sits above its bar, not beside it, so a phone screen keeps the bar wide.
     y = alt.Y("option:N", sort=options, title=None, axis=None, scale=alt.Scale(paddingInner=0))
     bars = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backpain_aid import verdicts
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.evidence.models import (
@@ -55,6 +56,9 @@ class OutcomeStatement:
     note: str  # the row's own plain note, if any
     certainty: str
     source: Source
+    verdict: verdicts.Verdict  # the one judgement of this result, shown wherever it is shown
+    verdict_label: str
+    verdict_reason: str
 
 
 def describe_outcome(outcome: Outcome, evidence: Evidence, text: Content) -> OutcomeStatement:
@@ -84,6 +88,7 @@ def describe_outcome(outcome: Outcome, evidence: Evidence, text: Content) -> Out
         sentence = _mean_difference_sentence(outcome, evidence, text, values)
     else:
         sentence = text("wording.no_good_evidence")
+    verdict = verdicts.judge(outcome, evidence)
     return OutcomeStatement(
         outcome=outcome,
         label=evidence.outcome_types[outcome.outcome_type_id].name,
@@ -91,6 +96,9 @@ def describe_outcome(outcome: Outcome, evidence: Evidence, text: Content) -> Out
         note=outcome.plain_note,
         certainty=text(f"wording.certainty.{outcome.certainty}"),
         source=evidence.sources[outcome.source_id],
+        verdict=verdict,
+        verdict_label=verdicts.label(verdict, text),
+        verdict_reason=verdicts.reason(verdict, text),
     )
 
 

@@ -179,6 +179,45 @@ BROKEN_DATA = [
         2,
         "option_id",
     ),
+    # The thresholds and rules behind every verdict.
+    (
+        "no smallest change",
+        set_cell("scales.csv", 0, "smallest_change", ""),
+        "scales.csv",
+        2,
+        "smallest_change",
+    ),
+    ("smallest change too big", set_cell("scales.csv", 0, "smallest_change", "100"), "scales.csv", 2, "-"),
+    (
+        "unknown threshold source",
+        set_cell("scales.csv", 0, "smallest_change_source_id", "nobody_2020"),
+        "scales.csv",
+        2,
+        "smallest_change_source_id",
+    ),
+    ("ratio interval half given", set_cell("outcomes.csv", 0, "ratio_low", "2"), "outcomes.csv", 2, "-"),
+    (
+        "test result without a figure",
+        set_cell("outcomes.csv", 2, "source_test", "significant"),
+        "outcomes.csv",
+        4,
+        "-",
+    ),
+    (
+        "unknown test result",
+        set_cell("outcomes.csv", 0, "source_test", "sort of"),
+        "outcomes.csv",
+        2,
+        "source_test",
+    ),
+    (
+        "weak evidence called clear",
+        replace_text("verdict_rules.yaml", "[moderate, high]", "[low, moderate, high]"),
+        "verdict_rules.yaml",
+        None,
+        "clear_needs_certainty",
+    ),
+    ("missing verdict rules", delete_file("verdict_rules.yaml"), "verdict_rules.yaml", None, "-"),
 ]
 
 
@@ -271,7 +310,7 @@ def test_missing_stance_is_rejected(data_copy, evidence):
 
 def test_unused_source_is_rejected(data_copy):
     append_line(
-        "sources.csv", "unused_2020,Nobody A,2020,A title here,A journal,https://example.org/x,trial"
+        "sources.csv", "unused_2020,Nobody A,2020,A title here,A journal,https://doi.org/10.1/x,trial,"
     )(data_copy)
     with pytest.raises(EvidenceError, match="source is not used"):
         load_evidence(data_copy)
@@ -343,7 +382,7 @@ def test_the_check_refuses_broken_content(data_copy):
 def test_the_check_refuses_broken_scoring_rules(data_copy, capsys):
     """Rules that a page parses from content are checked before serving too, not on first visit."""
     rules = data_copy / "content" / "values.yaml"
-    rules.write_text(rules.read_text(encoding="utf-8").replace("kind: harm_excess", "kind: guess", 1))
+    rules.write_text(rules.read_text(encoding="utf-8").replace("kind: harm_verdict", "kind: guess", 1))
     assert check.main([str(data_copy)]) == 1
     assert "values.yaml" in capsys.readouterr().err
 

@@ -1,6 +1,7 @@
 """The summary PDF: built in memory from a filled and an empty session, readable back with pypdf,
 every page drawn (pdftoppm) with ink on it, any typed text printed or boxed but never a crash."""
 
+import dataclasses
 import io
 import re
 import shutil
@@ -31,6 +32,7 @@ from tests.test_summary import (
     MADE_ON,
     OPTIONS,
     QUESTION,
+    RANKED_WEIGHTS,
     filled_answers,
     filled_session,
 )
@@ -220,7 +222,8 @@ def test_a_picture_from_the_evidence_is_drawn_once_and_kept_for_the_next_summary
 
 def test_no_picture_made_from_a_persons_answers_is_kept_after_the_pdf(evidence, text):
     """The fit chart holds the person's own weights: it is drawn, used and dropped."""
-    summary = build_summary(evidence, text, filled_answers(evidence, text), MADE_ON)
+    answers = dataclasses.replace(filled_answers(evidence, text), weights=RANKED_WEIGHTS)
+    summary = build_summary(evidence, text, answers, MADE_ON)
     charts = [block for section in summary.sections for block in section.blocks if isinstance(block, Chart)]
     personal = [chart for chart in charts if not chart.from_data_only]
     shared = [picture for chart in charts if chart.from_data_only for picture in chart.pictures]

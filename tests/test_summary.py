@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from backpain_aid import quiz, sure
+from backpain_aid import quiz, sure, verdicts
 from backpain_aid.medicines import Medicine
 from backpain_aid.summary import (
     MAX_NOTES_CHARS,
@@ -63,6 +63,10 @@ def filled_answers(evidence, text) -> Answers:
     )
 
 
+#: Only what is known for every option in OPTIONS: the fit can then be put in order.
+RANKED_WEIGHTS = {"feel_better": 4, "lasting_relief": 0, "few_side_effects": 0, "no_medicines": 3}
+
+
 @pytest.fixture
 def filled(evidence, text) -> Answers:
     return filled_answers(evidence, text)
@@ -111,9 +115,10 @@ def test_options_table_holds_the_headline_figures_with_certainty_and_source(evid
             name = evidence.options[option_id].name
             label = text(f"summary.options.{kind}", name=statement.label)
             row = next(row for row in table.rows if row[:2] == (name, label))
-            assert row[2].startswith(statement.sentence)
-            assert row[3] == text(f"wording.certainty_short.{outcome.certainty}")
-            assert row[4] == cite(statement.source)
+            assert row[2] == verdicts.label(verdicts.judge(outcome, evidence), text)
+            assert row[3].startswith(statement.sentence)
+            assert row[4] == text(f"wording.certainty_short.{outcome.certainty}")
+            assert row[5] == cite(statement.source)
 
 
 def test_icon_arrays_come_with_their_counts_in_words(evidence, text, filled):
@@ -130,12 +135,24 @@ def test_priorities_fit_chart_and_leaning(evidence, text, filled):
     weights = blocks_of(summary, "priorities", Table)[0]
     scale = text.node("values.scale")
     assert (weights.rows[0][1], weights.rows[2][1]) == (scale[4], scale[3])
-    assert len(blocks_of(summary, "priorities", Chart)) == 1
-    order = blocks_of(summary, "priorities", Bullets)[0].items
+    # Relief that lasts is not known for exercise: no order, and no bars that would invite one.
+    assert not blocks_of(summary, "priorities", Chart)
+    assert text("values.fit.no_order") in [
+        block.text for block in blocks_of(summary, "priorities", Paragraph)
+    ]
+    known = blocks_of(summary, "priorities", Bullets)[0].items
     names = {evidence.options[option_id].name for option_id in OPTIONS}
-    assert {line.split(":")[0] for line in order} == names and len(order) == len(OPTIONS)
+    assert {line.split(":")[0] for line in known} == names and len(known) == len(OPTIONS)
     leaning = blocks_of(summary, "leaning", Paragraph)[0]
     assert leaning.text == text("values.leaning.chosen", option=evidence.options["exercise"].name)
+
+
+def test_when_everything_weighed_is_known_the_summary_orders_and_draws_the_fit(evidence, text, filled):
+    summary = build_summary(evidence, text, dataclasses.replace(filled, weights=RANKED_WEIGHTS), MADE_ON)
+    assert len(blocks_of(summary, "priorities", Chart)) == 1
+    order = blocks_of(summary, "priorities", Bullets)[1].items
+    assert [line.split(". ", 1)[0] for line in order] == ["1", "2", "3"]
+    assert order[0].startswith("1. " + evidence.options["exercise"].name)
 
 
 def test_a_leaning_towards_an_option_no_longer_compared_is_not_shown(evidence, text, filled):

@@ -2,28 +2,32 @@
 answers against data/, and the two pages walked through with AppTest."""
 
 import copy
+import dataclasses
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import expect
 
-from backpain_aid import quiz, sure
+from backpain_aid import quiz, sure, verdicts
 from backpain_aid.content import Content, load_content
 from backpain_aid.evidence import load_evidence
 from backpain_aid.values import (
     MAX_WEIGHT,
     RulesError,
-    benefit_gain,
     cell_reason,
+    cell_word,
     clean_weights,
     default_weights,
     fit,
-    harm_excess,
     load_attributes,
+    rate,
     rationale,
     with_weight,
 )
 from backpain_aid.values_chart import fit_chart, fit_frame
+from backpain_aid.verdicts import judge
 from backpain_aid.wording import round_half_up
 from tests.apptest import assert_no_exception, page_text, run_page
 from tests.browser import full_page_screenshot, open_page, wait_until_idle
@@ -55,8 +59,8 @@ def test_six_to_eight_attributes_each_explained_with_a_rationale_filled_from_its
     for attribute in ATTRIBUTES:
         assert attribute.explain.endswith(".")
         assert "{" not in rationale(attribute)
-    feel_better = ATTRIBUTES[IDS.index("feel_better")]
-    assert f"{feel_better.scoring.events_clear:g} or more" in rationale(feel_better)
+    lasting = ATTRIBUTES[IDS.index("lasting_relief")]
+    assert f"{lasting.scoring.min_weeks:g} weeks" in rationale(lasting)
 
 
 def broken(change) -> Content:
@@ -94,61 +98,97 @@ def test_broken_rules_name_the_file_entry_and_field(change, expected):
     assert expected in str(error.value)
 
 
-# --- Ratings come from the evidence ----------------------------------------------------------
+# --- Ratings come from the verdicts ----------------------------------------------------------
 
 
 @pytest.mark.parametrize(("condition_id", "option_ids"), ALL_PAIRS[::7])
-def test_every_rating_rests_on_a_row_of_that_option_or_on_the_ladder(condition_id, option_ids):
+def test_every_rating_rests_on_a_verdict_of_that_option_or_on_the_ladder(condition_id, option_ids):
     result = fit(EVIDENCE, ATTRIBUTES, option_ids, condition_id, weights())
     for option_fit in result.options:
         for cell in option_fit.cells:
             basis = cell.rated.basis
             if basis is not None:
                 assert (basis.option_id, basis.condition_id) == (option_fit.option_id, condition_id)
-                assert basis.measure != "no_good_evidence"
+                assert cell.rated.verdict == judge(basis, EVIDENCE) and cell.rated.verdict.measured
+                # The fit view says the same word as every other page for that result.
+                assert cell_word(cell, TEXT) == verdicts.label(cell.rated.verdict, TEXT)
             assert cell_reason(cell, EVIDENCE, TEXT)
 
 
-def test_benefit_rating_follows_the_gap_in_the_data():
-    rule = ATTRIBUTES[IDS.index("feel_better")].scoring
-    for condition_id, pair in ALL_PAIRS:
-        for option_fit in fit(EVIDENCE, ATTRIBUTES, pair, condition_id, weights()).options:
-            cell = option_fit.cell("feel_better")
-            if cell.rated.basis is None:
+@pytest.mark.parametrize("attribute_id", ["feel_better", "lasting_relief", "few_side_effects"])
+def test_evidence_ratings_follow_the_verdict_rules(attribute_id):
+    attribute = ATTRIBUTES[IDS.index(attribute_id)]
+    rule = attribute.scoring
+    for condition_id in EVIDENCE.conditions:
+        for option in EVIDENCE.options_for(condition_id):
+            rated = rate(attribute, EVIDENCE, option.id, condition_id)
+            if rated.reason in {"baseline", "no_evidence"}:
+                assert rated.verdict is None
                 continue
-            gain = benefit_gain(cell.rated.basis, EVIDENCE)
-            clear = rule.events_clear if cell.rated.basis.measure == "events" else rule.scale_clear
-            assert (cell.score == 1.0) == (gain >= clear)
+            relevant = [
+                judge(o, EVIDENCE)
+                for o in EVIDENCE.outcomes_for(option.id, condition_id, rule.outcome_kind)
+                if o.outcome_type_id in rule.outcome_types and (o.timeframe_weeks or 0) >= rule.min_weeks
+            ]
+            measured = [v.favourability for v in relevant if v.measured]
+            best_or_worst = min(measured) if rule.outcome_kind == "benefit" else max(measured)
+            assert rated.verdict.favourability == best_or_worst
+            assert rated.score == rule.ratings[rated.verdict.id]
 
 
-def test_exercise_pain_gain_is_read_from_its_mean_difference():
-    cell = fit(EVIDENCE, ATTRIBUTES, ["exercise"], CLBP, weights()).options[0].cell("feel_better")
-    row = cell.rated.basis
-    assert row.outcome_type_id == "pain_score" and row.headline
-    assert benefit_gain(row, EVIDENCE) == -row.md_value  # on a 0-100 scale where lower is better
-    assert cell.score == 1.0
-
-
-def test_harm_rating_uses_the_biggest_extra_harm():
-    cell = fit(EVIDENCE, ATTRIBUTES, ["opioids"], CLBP, weights()).options[0].cell("few_side_effects")
-    counted = [o for o in EVIDENCE.outcomes_for("opioids", CLBP, "harm") if o.measure == "events"]
-    assert harm_excess(cell.rated.basis) == max(harm_excess(o) for o in counted)
-    assert cell.score == 0.0
-
-
-def test_missing_evidence_is_no_good_evidence_not_a_score():
+def test_not_known_is_never_scored_as_poor():
     option_fit = fit(EVIDENCE, ATTRIBUTES, ["exercise"], CLBP, weights(lasting_relief=3)).options[0]
     cell = option_fit.cell("lasting_relief")
-    assert cell.score is None and cell.points == 0 and cell.unknown_points == 3
-    assert option_fit.possible == option_fit.total + 3
-    assert option_fit.uncertain
+    assert cell.score is None and cell.points == 0 and not cell.known
+    assert option_fit.not_known == ("lasting_relief",) and option_fit.measured_weight == 0
+    assert cell_word(cell, TEXT) == TEXT("verdicts.label.not_known")
     assert cell_reason(cell, EVIDENCE, TEXT) == TEXT("values.fit.reason.no_evidence")
 
 
-def test_no_treatment_is_the_baseline():
+def test_no_treatment_is_the_starting_point():
     option_fit = fit(EVIDENCE, ATTRIBUTES, ["no_treatment"], CLBP, weights()).options[0]
-    assert option_fit.cell("feel_better").rated.reason == "reference"
+    assert option_fit.cell("feel_better").rated.reason == "baseline"
+    assert cell_word(option_fit.cell("feel_better"), TEXT) == TEXT("verdicts.label.baseline")
     assert option_fit.cell("few_side_effects").score == 1.0
+
+
+# --- The cases that favoured options the evidence does not support ------------------------------
+
+EQUAL = dict.fromkeys(IDS, 2)
+
+
+def test_spinal_fusion_never_does_well_on_feeling_better_or_lasting_relief():
+    option_fit = fit(EVIDENCE, ATTRIBUTES, ["spinal_fusion"], CLBP, EQUAL).options[0]
+    for attribute_id in ("feel_better", "lasting_relief"):
+        assert option_fit.cell(attribute_id).score < 1
+
+
+def test_steroid_tablets_for_axial_spa_do_not_tie_nsaids_or_beat_biologics():
+    result = fit(EVIDENCE, ATTRIBUTES, ["oral_steroids", "nsaids", "biologics"], "axial_spa", EQUAL)
+    steroids, nsaids, biologics = (result.option(o).cell("feel_better").score for o in result.display_order)
+    assert steroids < nsaids and steroids < biologics
+    assert result.ranking is None or result.standing("oral_steroids") > result.standing("biologics")
+
+
+def test_discectomy_counts_faster_relief_and_gabapentinoids_never_beat_it():
+    care = weights(feel_better=4, lasting_relief=4, few_side_effects=4)
+    result = fit(EVIDENCE, ATTRIBUTES, ["gabapentinoids", "physiotherapy", "discectomy"], "sciatica", care)
+    assert result.option("discectomy").cell("feel_better").score == 0.5  # faster relief, not sure
+    assert result.option("gabapentinoids").cell("feel_better").score == 0.0  # measured, no benefit
+    assert result.option("physiotherapy").cell("feel_better").score is None  # not known, not poor
+    assert result.ranking is None  # physiotherapy's benefit is not known: no total may mix that in
+    assert result.option("gabapentinoids").total < result.option("discectomy").total
+
+
+def test_opioids_do_not_do_well_on_feeling_better():
+    cell = fit(EVIDENCE, ATTRIBUTES, ["opioids"], CLBP, EQUAL).options[0].cell("feel_better")
+    assert cell.score == 0.5 and "too_small" in cell.rated.verdict.reasons
+
+
+def test_harms_partly_not_measured_keep_options_out_of_order():
+    result = fit(EVIDENCE, ATTRIBUTES, ["nsaids", "biologics"], "axial_spa", weights(few_side_effects=4))
+    assert result.ranking is None
+    assert "few_side_effects" in result.option("biologics").blocking
 
 
 # --- Combining weights -----------------------------------------------------------------------
@@ -156,42 +196,43 @@ def test_no_treatment_is_the_baseline():
 
 @pytest.mark.parametrize(("condition_id", "option_ids"), ALL_PAIRS[::5])
 @pytest.mark.parametrize("attribute_id", IDS)
-def test_totals_are_monotone_in_each_weight(condition_id, option_ids, attribute_id):
+def test_known_totals_are_monotone_in_each_weight(condition_id, option_ids, attribute_id):
     base = weights(**dict.fromkeys(IDS, 1))
     before = fit(EVIDENCE, ATTRIBUTES, option_ids, condition_id, base)
     after = fit(EVIDENCE, ATTRIBUTES, option_ids, condition_id, with_weight(base, attribute_id))
-    first, second = option_ids
     for option_id in option_ids:
         assert after.option(option_id).total >= before.option(option_id).total
-    rating = {o: before.option(o).cell(attribute_id).score or 0 for o in option_ids}
-    gap_before = before.option(first).total - before.option(second).total
-    gap_after = after.option(first).total - after.option(second).total
-    if rating[first] > rating[second]:
-        assert gap_after > gap_before
-    elif rating[first] == rating[second]:
-        assert gap_after == gap_before
+    if after.ranked:
+        assert before.ranked  # raising a weight never turns an unknown into a known
+
+
+def test_options_are_ordered_only_when_everything_weighed_is_known():
+    for condition_id, pair in ALL_PAIRS:
+        result = fit(EVIDENCE, ATTRIBUTES, pair, condition_id, EQUAL)
+        unknown = any(option_fit.blocking for option_fit in result.options)
+        assert result.ranked == (not unknown)
 
 
 def test_the_order_follows_what_matters():
     cares_about_time = fit(EVIDENCE, ATTRIBUTES, ["exercise", "nsaids"], CLBP, weights(little_time=4))
-    assert cares_about_time.order == ("nsaids", "exercise")
+    assert cares_about_time.ranking == ("nsaids", "exercise")
     cares_about_medicines = fit(EVIDENCE, ATTRIBUTES, ["exercise", "nsaids"], CLBP, weights(no_medicines=4))
-    assert cares_about_medicines.order == ("exercise", "nsaids")
+    assert cares_about_medicines.ranking == ("exercise", "nsaids")
 
 
 def test_all_zero_weights_give_no_order_and_no_flags():
     result = fit(EVIDENCE, ATTRIBUTES, ["exercise", "nsaids", "opioids"], CLBP, weights())
     assert result.all_zero and result.max_total == 0
     assert [o.total for o in result.options] == [0, 0, 0]
-    assert result.order == ("exercise", "nsaids", "opioids")
-    assert not result.close_pairs and not result.unclear_pairs
+    assert result.ranking is None and result.display_order == ("exercise", "nsaids", "opioids")
+    assert not result.close_pairs
 
 
 def test_ties_keep_the_persons_order_and_are_flagged_too_close():
     # Both are tablets: the same rating on every ladder rule, so only ladder weights give a tie.
     result = fit(EVIDENCE, ATTRIBUTES, ["opioids", "nsaids"], CLBP, weights(no_needles_or_surgery=4))
     assert result.option("opioids").total == result.option("nsaids").total == 4
-    assert result.order == ("opioids", "nsaids")
+    assert result.ranking == ("opioids", "nsaids")
     assert result.close_pairs == (("opioids", "nsaids"),)
 
 
@@ -203,16 +244,80 @@ def test_weights_are_cleaned():
     assert "bogus" not in cleaned and cleaned["lasting_relief"] == 2
 
 
-def test_chart_segments_add_up_to_each_total():
+def test_chart_segments_add_up_to_each_known_total():
     result = fit(EVIDENCE, ATTRIBUTES, ["exercise", "nsaids"], CLBP, dict.fromkeys(IDS, 2))
     labels = {a.id: a.label for a in ATTRIBUTES}
     names = {o: EVIDENCE.options[o].name for o in ("exercise", "nsaids")}
-    frame = fit_frame(result, labels, names, "No good evidence")
+    frame = fit_frame(result, labels, names, "Not known")
     for option_fit in result.options:
         rows = frame[frame.option == names[option_fit.option_id]]
-        assert rows[rows.part != "No good evidence"].points.sum() == option_fit.total
-        assert rows.points.sum() == option_fit.possible
-    assert fit_chart(result, labels, names, "No good evidence", "Points").to_dict()
+        assert rows[rows.part != "Not known"].points.sum() == option_fit.total
+        unknown = sum(cell.weight for cell in option_fit.cells if not cell.known)
+        assert rows[rows.part == "Not known"].points.sum() == unknown
+    assert fit_chart(result, labels, names, "Not known", "Points").to_dict()
+
+
+# --- Properties over many weights and evidence edits ---------------------------------------------
+
+WEIGHTS = st.fixed_dictionaries({attribute_id: st.integers(0, MAX_WEIGHT) for attribute_id in IDS})
+PAIRS = st.sampled_from(ALL_PAIRS)
+
+
+def without(evidence, outcome_id: str):
+    """The same evidence with one result replaced by "no good evidence"."""
+    outcomes = tuple(
+        o.model_copy(
+            update={
+                "measure": "no_good_evidence",
+                "option_per_100": None,
+                "option_per_100_low": None,
+                "option_per_100_high": None,
+                "comparator_per_100": None,
+                "ratio_low": None,
+                "ratio_high": None,
+                "md_value": None,
+                "md_low": None,
+                "md_high": None,
+                "md_scale": None,
+                "source_test": "",
+            }
+        )
+        if o.id == outcome_id
+        else o
+        for o in evidence.outcomes
+    )
+    return dataclasses.replace(evidence, outcomes=outcomes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pair=PAIRS, chosen=WEIGHTS, attribute_id=st.sampled_from(IDS))
+def test_raising_a_weight_never_lifts_an_unknown_above_a_measured_benefit(pair, chosen, attribute_id):
+    condition_id, option_ids = pair
+    after = fit(EVIDENCE, ATTRIBUTES, option_ids, condition_id, with_weight(chosen, attribute_id))
+    cells = {o: after.option(o).cell(attribute_id) for o in option_ids}
+    for unknown in (o for o in option_ids if not cells[o].known):
+        for measured in (o for o in option_ids if cells[o].known and cells[o].score > 0):
+            assert after.standing(unknown) is None or after.standing(unknown) > after.standing(measured)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pair=PAIRS, chosen=WEIGHTS, data=st.data())
+def test_a_result_becoming_not_known_never_improves_an_options_standing(pair, chosen, data):
+    condition_id, option_ids = pair
+    rows = [o for option_id in option_ids for o in EVIDENCE.outcomes_for(option_id, condition_id)]
+    measured = [o for o in rows if o.measure != "no_good_evidence"]
+    if not measured:
+        return
+    outcome = data.draw(st.sampled_from(measured))
+    before = fit(EVIDENCE, ATTRIBUTES, option_ids, condition_id, chosen)
+    after = fit(without(EVIDENCE, outcome.id), ATTRIBUTES, option_ids, condition_id, chosen)
+    was, now = before.standing(outcome.option_id), after.standing(outcome.option_id)
+    assert now is None or (was is not None and now >= was)
+    for attribute_id in IDS:
+        old = before.option(outcome.option_id).cell(attribute_id)
+        new = after.option(outcome.option_id).cell(attribute_id)
+        if new.known and not new.rated.blocks_order:
+            assert old.known and new.score <= old.score
 
 
 # --- SURE ------------------------------------------------------------------------------------
@@ -375,7 +480,11 @@ def test_no_order_is_shown_until_the_person_says_what_matters():
     confirm.click().run()
     assert_no_exception(app)
     assert app.session_state[state.VALUES_WEIGHTS] == default_weights(ATTRIBUTES)
-    assert first_in_order(app, TEXT) in ("exercise", "nsaids")
+    # With every slider in the middle, lasting relief counts: it is not known for either option,
+    # so the page says how much is known and puts nothing first.
+    shown = page_text(app)
+    assert TEXT("values.fit.no_order") in shown
+    assert "1. " + EVIDENCE.options["exercise"].name not in shown
 
 
 def test_decide_page_lets_people_pick_options_when_they_have_not_compared():
@@ -402,7 +511,10 @@ def test_sliders_and_quiz_work_in_the_browser(browser, app_url, tmp_path, width)
     page.keyboard.press("End")
     wait_until_idle(page)
     expect(page.get_by_role("slider").first).to_have_value(str(MAX_WEIGHT))
-    expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
+    # Relief that lasts is not known for exercise: the table, with no order and no bars.
+    expect(page.get_by_text(TEXT("values.fit.table_title"))).to_be_visible()
+    expect(page.get_by_text(TEXT("values.fit.no_order"))).to_be_visible()
+    expect(page.locator("[data-testid='stVegaLiteChart']")).to_have_count(0)
     expect(page.get_by_text(TEXT("values.fit.not_advice"))).to_be_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     full_page_screenshot(page, tmp_path / f"what-matters-{width}.png", width)

@@ -56,8 +56,10 @@ def statements_cell(statements: list[OutcomeStatement], text: Content) -> str:
     if not statements:
         return text("compare.none_found")
     certainty = text("explore.certainty")
+    verdict = text("explore.verdict")
     return "\n\n".join(
-        f"*{s.label}.* {s.sentence} {s.note}".strip()
+        f"*{s.label}.* **{verdict}: {s.verdict_label}.** {s.verdict_reason}"
+        + f"\n\n{s.sentence} {s.note}".rstrip()
         + f"\n\n{certainty}: {text(f'wording.certainty_short.{s.outcome.certainty}')}"
         for s in statements
     )

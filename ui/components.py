@@ -58,6 +58,7 @@ def footer(text: Content, evidence: Evidence) -> None:
 
 def outcome_statement(statement: OutcomeStatement, heading: str, text: Content) -> None:
     st.markdown(f"**{heading}: {statement.label}**")
+    st.markdown(f"**{text('explore.verdict')}: {statement.verdict_label}.** {statement.verdict_reason}")
     st.markdown(statement.sentence)
     if statement.note:
         st.markdown(statement.note)

@@ -35,6 +35,8 @@ from backpain_aid.evidence.models import (
     Scale,
     Source,
     Stance,
+    VerdictRules,
+    stances_disagree,
 )
 from backpain_aid.evidence.store import Evidence
 from backpain_aid.paths import DATA_DIR
@@ -42,6 +44,7 @@ from backpain_aid.paths import DATA_DIR
 RowT = TypeVar("RowT", bound=Row)
 
 META_FILE = "evidence.yaml"
+VERDICT_RULES_FILE = "verdict_rules.yaml"
 
 #: Every evidence table: file name and the model of one row. Declared once; the loader,
 #: the docs and the broken-data tests all read this.
@@ -151,51 +154,61 @@ class _Reader:
             self.problem(file, None, "-", "file has no rows")
         return located
 
-    def read_meta(self) -> EvidenceMeta | None:
-        content = self.read_text(META_FILE)
+    def read_yaml(self, file: str, model: type[RowT]) -> RowT | None:
+        content = self.read_text(file)
         if content is None:
             return None
         try:
             raw = yaml.safe_load(content)
         except yaml.YAMLError as error:
-            self.problem(META_FILE, None, "-", f"not valid YAML: {error}")
+            self.problem(file, None, "-", f"not valid YAML: {error}")
             return None
         try:
-            return EvidenceMeta.model_validate(raw)
+            return model.model_validate(raw)
         except ValidationError as error:
             for detail in error.errors():
                 field = ".".join(str(part) for part in detail["loc"]) or "-"
-                self.problem(META_FILE, None, field, detail["msg"])
+                self.problem(file, None, field, detail["msg"])
             return None
 
 
 def load_evidence(data_dir: Path = DATA_DIR) -> Evidence:
     """Read, validate and cross-check every evidence file; raise EvidenceError if any is wrong."""
     reader = _Reader(Path(data_dir))
-    meta = reader.read_meta()
+    meta = reader.read_yaml(META_FILE, EvidenceMeta)
+    rules = reader.read_yaml(VERDICT_RULES_FILE, VerdictRules)
     tables = {name: reader.read_table(file, model) for name, (file, model) in TABLE_FILES.items()}
     if reader.problems:
         raise EvidenceError(reader.problems)
-    _check_cross_references(reader, tables)
+    assert meta is not None and rules is not None
+    _check_cross_references(reader, tables, rules)
     if reader.problems:
         raise EvidenceError(reader.problems)
-    assert meta is not None
-    return Evidence.build(meta, {name: [item.row for item in rows] for name, rows in tables.items()})
+    rows = {name: [item.row for item in located] for name, located in tables.items()}
+    return Evidence.build(meta, rules, rows)
 
 
 def _file(table: str) -> str:
     return TABLE_FILES[table][0]
 
 
-def _check_cross_references(reader: _Reader, tables: dict[str, list[Located]]) -> None:
+def _check_cross_references(reader: _Reader, tables: dict[str, list[Located]], rules: VerdictRules) -> None:
     ids = _check_unique_ids(reader, tables)
     _check_references(reader, tables, ids)
+    rules_sources = {rules.events_smallest_change.source_id} - {None}
+    for source_id in sorted(rules_sources - ids["sources"]):
+        reader.problem(
+            VERDICT_RULES_FILE,
+            None,
+            "events_smallest_change.source_id",
+            f"'{source_id}' is not an id in {_file('sources')}",
+        )
     if reader.problems:
         return  # coverage rules below assume every reference resolves
     _check_option_conditions(reader, tables)
     _check_stance_coverage(reader, tables)
     _check_outcome_coverage(reader, tables)
-    _check_sources_used(reader, tables)
+    _check_sources_used(reader, tables, rules_sources)
 
 
 def _check_unique_ids(reader: _Reader, tables: dict[str, list[Located]]) -> dict[str, set[str]]:
@@ -220,6 +233,7 @@ def _check_unique_ids(reader: _Reader, tables: dict[str, list[Located]]) -> dict
 #: (table, field) -> the table whose ids it must name.
 REFERENCES: dict[tuple[str, str], str] = {
     ("options", "ladder_step"): "ladder",
+    ("scales", "smallest_change_source_id"): "sources",
     ("option_conditions", "option_id"): "options",
     ("option_conditions", "condition_id"): "conditions",
     ("stances", "option_id"): "options",
@@ -345,8 +359,10 @@ def _check_stance_coverage(reader: _Reader, tables: dict[str, list[Located]]) ->
                     "option_id",
                     f"no stance from {guideline.short_name} for {pair} in stances.csv",
                 )
-        given = {row.row.stance for row in by_pair[pair].values()} - {"not_covered"}
-        if len(given) > 1 and len(item.row.guideline_note) < 20:
+        if (
+            stances_disagree(row.row.stance for row in by_pair[pair].values())
+            and len(item.row.guideline_note) < 20
+        ):
             reader.problem(
                 _file("option_conditions"),
                 item.line,
@@ -392,14 +408,15 @@ def content_source_ids(content_dir: Path) -> dict[str, set[str]]:
     return {f"content/{name}.yaml": set(content.source_ids(name)) for name in content.tree}
 
 
-def _check_sources_used(reader: _Reader, tables: dict[str, list[Located]]) -> None:
+def _check_sources_used(reader: _Reader, tables: dict[str, list[Located]], also_used: set[str]) -> None:
     known = {item.row.id for item in tables["sources"]}
     cited = content_source_ids(reader.data_dir / "content")
     for file, ids in cited.items():
         for source_id in sorted(ids - known):
             reader.problem(file, None, "source_ids", f"'{source_id}' is not an id in sources.csv")
     used = {item.row.source_id for table in ("stances", "outcomes") for item in tables[table]}
-    used |= set().union(*cited.values())
+    used |= {item.row.smallest_change_source_id for item in tables["scales"]}
+    used |= also_used | set().union(*cited.values())
     for item in tables["sources"]:
         if item.row.id not in used:
             reader.problem(_file("sources"), item.line, "id", "source is not used by any stance or outcome")

@@ -7,6 +7,7 @@ Literal types: an unknown value fails at load, not on a page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Literal
 
@@ -20,6 +21,23 @@ SourceType = Literal["guideline", "systematic_review", "trial", "cohort", "crite
 CostBand = Literal["free_or_low", "moderate", "high", "not_stated"]
 
 SNAKE_ID = r"^[a-z][a-z0-9_]*$"
+
+#: Which way a stance points. Guidelines disagree only when they point different ways (for,
+#: against, no advice); "recommends" and "consider" differ in strength, not in direction.
+STANCE_DIRECTION: dict[str, str | None] = {
+    "recommends": "for",
+    "consider": "for",
+    "do_not_offer": "against",
+    "no_recommendation": "no_advice",
+    "not_covered": None,
+}
+
+
+def stances_disagree(stances: Iterable[str]) -> bool:
+    """True when the given stances point in more than one direction."""
+    directions = {STANCE_DIRECTION[stance] for stance in stances} - {None}
+    return len(directions) > 1
+
 
 #: The option every other option is set against.
 REFERENCE_OPTION_ID = "no_treatment"
@@ -81,11 +99,17 @@ class Scale(Row):
     low_end: float
     high_end: float
     better: Literal["lower", "higher"]
+    #: The smallest difference on this scale that matters to people, in scale points, and where
+    #: that figure comes from. A result smaller than this can never be called clear.
+    smallest_change: float = Field(gt=0)
+    smallest_change_source_id: str
 
     @model_validator(mode="after")
     def _ends_in_order(self) -> Scale:
         if self.high_end <= self.low_end:
             raise ValueError("high_end must be greater than low_end")
+        if self.smallest_change >= self.span:
+            raise ValueError("smallest_change must be smaller than the whole scale")
         return self
 
     @property
@@ -132,6 +156,19 @@ class Source(Row):
     publisher: str = Field(min_length=2)
     doi_or_url: str = Field(pattern=r"^https?://\S+$")
     type: SourceType
+    #: Empty when doi_or_url is a primary place (a DOI, PubMed, the guideline body, a regulator,
+    #: a health service); otherwise the plain reason why no primary link exists.
+    link_exception: str = ""
+
+    @field_validator("link_exception")
+    @classmethod
+    def _exception_is_a_reason(cls, value: str) -> str:
+        if value and len(value) < 20:
+            raise ValueError(
+                "link_exception must say in plain words why no primary link exists "
+                "(20 characters or more), or be empty"
+            )
+        return value
 
 
 class Option(Row):
@@ -183,6 +220,10 @@ class Outcome(Row):
     option_per_100_high: float | None = Field(default=None, ge=0, le=100)
     comparator_id: str
     comparator_per_100: float | None = Field(default=None, ge=0, le=100)
+    #: events: the 95% interval of the relative effect (risk or odds ratio) as the source states
+    #: it, for when it gives no interval in people out of 100. Never turned into counts.
+    ratio_low: float | None = Field(default=None, gt=0)
+    ratio_high: float | None = Field(default=None, gt=0)
     md_value: float | None = None
     md_low: float | None = None
     md_high: float | None = None
@@ -193,6 +234,11 @@ class Outcome(Row):
     certainty: Certainty
     source_id: str
     headline: bool
+    #: What the source's own test of this comparison found, when it gives no interval.
+    source_test: Literal["", "significant", "not_significant"] = ""
+    #: The smallest change that matters, when the source names its own for this result (scale
+    #: points, or people out of 100 for counts); empty means the scale's or the rules' default.
+    smallest_change: float | None = Field(default=None, gt=0)
     plain_note: str = ""
     extraction_note: str = Field(min_length=10)
 
@@ -202,11 +248,14 @@ class Outcome(Row):
         "option_per_100_low",
         "option_per_100_high",
         "comparator_per_100",
+        "ratio_low",
+        "ratio_high",
         "md_value",
         "md_low",
         "md_high",
         "md_scale",
         "timeframe_weeks",
+        "smallest_change",
         mode="before",
     )(_blank_to_none)
 
@@ -228,15 +277,18 @@ class Outcome(Row):
             if any(value is not None for value in mean_diff):
                 raise ValueError("md_value and md_scale must be empty when measure is 'events'")
             _check_interval(self.option_per_100_low, self.option_per_100, self.option_per_100_high)
+            _check_interval(self.ratio_low, None, self.ratio_high)
         elif self.measure == "mean_difference":
             if self.md_value is None or self.md_scale is None:
                 raise ValueError("md_value and md_scale are required when measure is 'mean_difference'")
-            if any(value is not None for value in events):
-                raise ValueError("per-100 figures must be empty when measure is 'mean_difference'")
+            if any(value is not None for value in (*events, self.ratio_low, self.ratio_high)):
+                raise ValueError("per-100 figures and ratios must be empty when measure is 'mean_difference'")
             _check_interval(self.md_low, self.md_value, self.md_high)
         else:
-            if any(value is not None for value in (*events, *mean_diff)):
+            if any(value is not None for value in (*events, *mean_diff, self.ratio_low, self.ratio_high)):
                 raise ValueError("figures must be empty when measure is 'no_good_evidence'")
+            if self.source_test:
+                raise ValueError("source_test must be empty when measure is 'no_good_evidence'")
             if len(self.plain_note) < 10:
                 raise ValueError("plain_note must say in plain words what is and is not known")
         return self
@@ -251,6 +303,33 @@ def _check_interval(low: float | None, value: float | None, high: float | None) 
         raise ValueError("give both ends of the interval or neither")
     if low is not None and high is not None and value is not None and not low <= value <= high:
         raise ValueError("the interval must contain the value (low <= value <= high)")
+    if low is not None and high is not None and low > high:
+        raise ValueError("the interval's low end must not be above its high end")
+
+
+class EventsSmallestChange(Row):
+    """The smallest gap between groups, in people out of 100, that counts as mattering. No
+    published threshold exists for counts, so `basis` says plainly whose choice it is."""
+
+    benefit: float = Field(gt=0, le=100)
+    harm: float = Field(gt=0, le=100)
+    basis: str = Field(min_length=40)
+    source_id: str | None = None
+
+
+class VerdictRules(Row):
+    """data/verdict_rules.yaml: what a result needs to be called clear (see backpain_aid.verdicts)."""
+
+    clear_needs_certainty: tuple[Certainty, ...] = Field(min_length=1)
+    events_smallest_change: EventsSmallestChange
+
+    @field_validator("clear_needs_certainty")
+    @classmethod
+    def _never_weak_evidence(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        # Low or very low certainty can never make a result clear, whatever the file says.
+        if set(value) & {"low", "very_low"}:
+            raise ValueError("low or very low certainty can never make a result clear")
+        return value
 
 
 class EvidenceMeta(Row):

@@ -22,6 +22,8 @@ from backpain_aid.evidence.models import (
     Scale,
     Source,
     Stance,
+    VerdictRules,
+    stances_disagree,
 )
 
 
@@ -32,6 +34,7 @@ def _by_id(rows: list[Row]) -> Mapping[str, Row]:
 @dataclass(frozen=True)
 class Evidence:
     meta: EvidenceMeta
+    verdict_rules: VerdictRules
     conditions: Mapping[str, Condition]
     ladder: Mapping[str, LadderStep]
     comparators: Mapping[str, Comparator]
@@ -45,7 +48,7 @@ class Evidence:
     outcomes: tuple[Outcome, ...]
 
     @classmethod
-    def build(cls, meta: EvidenceMeta, tables: dict[str, list[Row]]) -> Evidence:
+    def build(cls, meta: EvidenceMeta, verdict_rules: VerdictRules, tables: dict[str, list[Row]]) -> Evidence:
         keyed = {
             name: _by_id(rows)
             for name, rows in tables.items()
@@ -53,6 +56,7 @@ class Evidence:
         }
         return cls(
             meta=meta,
+            verdict_rules=verdict_rules,
             option_conditions=tuple(tables["option_conditions"]),
             stances=tuple(tables["stances"]),
             outcomes=tuple(tables["outcomes"]),
@@ -100,8 +104,7 @@ class Evidence:
         return sorted(found, key=lambda stance: order.index(stance.guideline_id))
 
     def guidelines_disagree(self, option_id: str, condition_id: str) -> bool:
-        given = {s.stance for s in self.stances_for(option_id, condition_id)} - {"not_covered"}
-        return len(given) > 1
+        return stances_disagree(s.stance for s in self.stances_for(option_id, condition_id))
 
     def sources_for(self, option_id: str, condition_id: str) -> list[Source]:
         """Every source behind what is shown for one option and condition, in first-use order."""

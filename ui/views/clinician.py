@@ -157,7 +157,7 @@ def figure_html(line: FigureLine, text: Content) -> str:
     else:  # say what is and is not known, in the row's own words
         meta, note = " · ".join((who, line.source)), f" {escape(line.note)}"
     return (
-        f'<div class="fig"><strong>{escape(line.label)}:</strong> '
+        f'<div class="fig"><strong>{escape(line.label)}:</strong> <em>{escape(line.verdict)}.</em> '
         f'{escape(line.result)}{note}<span class="meta">{escape(meta)}</span></div>'
     )
 

@@ -13,12 +13,14 @@ from backpain_aid.values import (
     Attribute,
     FitResult,
     cell_reason,
+    cell_word,
     clean_weights,
     default_weights,
     fit,
+    known_lines,
     load_attributes,
-    rating_key,
     rationale,
+    standing_text,
     with_weight,
 )
 from backpain_aid.values_chart import fit_chart
@@ -56,7 +58,8 @@ def render(text: Content, evidence: Evidence) -> None:
         st.info(text("values.fit.all_zero"))
         return
     fit_view(text, evidence, attributes, result)
-    what_if(text, evidence, attributes, selection, weights, result)
+    if result.ranked:  # raising a weight can only add unknowns, so only a ranking can change
+        what_if(text, evidence, attributes, selection, weights, result)
     st.subheader(text("values.next"))
     pages.link(pages.DECIDE, text)
 
@@ -132,43 +135,28 @@ def option_names(evidence: Evidence, result: FitResult) -> dict[str, str]:
     return {fit.option_id: evidence.options[fit.option_id].name for fit in result.options}
 
 
-def order_lines(text: Content, evidence: Evidence, result: FitResult) -> str:
-    lines = []
-    for position, option_id in enumerate(result.order, start=1):
-        option_fit = result.option(option_id)
-        values = {
-            "option": evidence.options[option_id].name,
-            "points": f"{option_fit.total:g}",
-            "max_points": result.max_total,
-            "possible": f"{option_fit.possible:g}",
-        }
-        key = (
-            "values.fit.order_line_unknown"
-            if option_fit.possible > option_fit.total
-            else "values.fit.order_line"
-        )
-        lines.append(f"{position}. {text(key, **values)}")
-    return "\n".join(lines)
-
-
 def fit_view(text: Content, evidence: Evidence, attributes: tuple[Attribute, ...], result: FitResult) -> None:
     names = option_names(evidence, result)
     labels = {attribute.id: attribute.label for attribute in attributes}
     st.info(text("values.fit.not_advice"), icon=":material/info:")
-    st.markdown(f"**{text('values.fit.chart_title')}**")
-    st.altair_chart(
-        fit_chart(result, labels, names, text("values.fit.no_evidence"), text("values.fit.chart_axis")),
-        width="stretch",
-    )
-    st.caption(text("values.fit.chart_caption"))
-    st.markdown(text("values.fit.order_intro"))
-    st.markdown(order_lines(text, evidence, result))
+    st.markdown(text("values.fit.known_intro"))
+    st.markdown("\n".join(f"- {line}" for line in known_lines(result, labels, names, text)))
+    intro, lines = standing_text(result, names, text)
+    st.markdown(intro)
+    if lines:
+        st.markdown("\n".join(lines))
     pair_notes(text("values.fit.close"), result.close_pairs, names, ":material/balance:")
-    pair_notes(text("values.fit.unclear"), result.unclear_pairs, names, ":material/help:")
     if result.uncertain:
         st.warning(text("values.fit.uncertain"), icon=":material/help:")
     table = fit_table(text, attributes, result, names)
     st.markdown(f"**{text('values.fit.table_title')}**\n\n{table}", unsafe_allow_html=True)
+    if result.ranked:  # bars of unequal knowledge side by side would invite the comparison we refuse
+        st.markdown(f"**{text('values.fit.chart_title')}**")
+        st.altair_chart(
+            fit_chart(result, labels, names, text("values.fit.no_evidence"), text("values.fit.chart_axis")),
+            width="stretch",
+        )
+        st.caption(text("values.fit.chart_caption"))
     with st.expander(text("values.fit.how_title")):
         how_it_works(text, evidence, attributes, result, names)
 
@@ -189,22 +177,36 @@ def fit_table(
         row = [text("values.fit.table_row", label=attribute.label, weight=weight)]
         for option_fit in result.options:
             cell = option_fit.cell(attribute.id)
-            shown = text(
-                "values.fit.table_cell" if cell.weight else "values.fit.table_cell_not_counted",
-                rating=text(rating_key(cell.score)),
-                points=f"{cell.points:g}",
-                weight=cell.weight,
+            key = (
+                "values.fit.table_cell_not_counted"
+                if not cell.weight
+                else "values.fit.table_cell"
+                if cell.known
+                else "values.fit.table_cell_not_known"
             )
-            if cell.weight and cell.rated.uncertain and cell.score is not None:
+            shown = text(key, rating=cell_word(cell, text), points=f"{cell.points:g}", weight=cell.weight)
+            if cell.weight and cell.known and cell.rated.uncertain:
                 shown += " " + text("values.fit.table_unsure")
             row.append(shown)
         rows.append(row)
-    totals = [text("values.fit.table_total")]
+    weighed = sum(1 for attribute in attributes if result.options[0].cell(attribute.id).weight)
+    known = [text("values.fit.table_known")]
     for option_fit in result.options:
-        totals.append(
-            text("values.fit.table_total_value", points=f"{option_fit.total:g}", max_points=result.max_total)
+        known.append(
+            text("values.fit.table_known_value", known=weighed - len(option_fit.not_known), weighed=weighed)
         )
-    rows.append(totals)
+    rows.append(known)
+    if result.ranked:  # a total only where nothing it adds up is unknown
+        totals = [text("values.fit.table_total")]
+        for option_fit in result.options:
+            totals.append(
+                text(
+                    "values.fit.table_total_value",
+                    points=f"{option_fit.total:g}",
+                    max_points=result.max_total,
+                )
+            )
+        rows.append(totals)
     columns = [text("values.fit.table_attribute"), *(names[fit.option_id] for fit in result.options)]
     return markdown.stacked_table(columns, rows)
 
@@ -217,14 +219,15 @@ def how_it_works(
     names: dict[str, str],
 ) -> None:
     st.markdown(text("values.fit.how_intro"))
-    st.markdown(text("values.fit.how_close", percent=round(CLOSE_SHARE * 100)))
+    st.markdown(f"**{text('verdicts.rules_title')}.** {text('verdicts.rules')}")
+    st.markdown(text("values.fit.how_order", percent=round(CLOSE_SHARE * 100)))
     for attribute in attributes:
         st.markdown(f"**{attribute.label}.** {rationale(attribute)}")
         lines = []
         for option_fit in result.options:
             cell = option_fit.cell(attribute.id)
-            rating = text(rating_key(cell.score))
-            lines.append(f"- *{names[option_fit.option_id]}: {rating}.* {cell_reason(cell, evidence, text)}")
+            word = cell_word(cell, text)
+            lines.append(f"- *{names[option_fit.option_id]}: {word}.* {cell_reason(cell, evidence, text)}")
         st.markdown("\n".join(lines))
 
 
@@ -251,8 +254,11 @@ def what_if(
     changed = fit(
         evidence, attributes, selection.option_ids, selection.condition_id, with_weight(weights, chosen)
     )
-    values = {"attribute": mid_sentence(labels[chosen])}
-    key = "values.fit.what_if_same" if changed.order == result.order else "values.fit.what_if_changed"
-    st.markdown(text(key, **values))
-    st.markdown(order_lines(text, evidence, changed))
+    attribute = mid_sentence(labels[chosen])
+    if changed.ranking is None:
+        st.markdown(text("values.fit.what_if_no_order", attribute=attribute))
+        return
+    key = "values.fit.what_if_same" if changed.ranking == result.ranking else "values.fit.what_if_changed"
+    st.markdown(text(key, attribute=attribute))
+    st.markdown("\n".join(standing_text(changed, option_names(evidence, changed), text)[1]))
     st.caption(text("values.fit.what_if_keep"))
