@@ -7,14 +7,17 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Sequence
+from html import escape
 
 import altair as alt
 import pandas as pd
 
+from backpain_aid import verdicts
 from backpain_aid.compare import Figure, Selection, figures_for, icon_array_counts, icon_groups
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
-from backpain_aid.wording import round_half_up
+from backpain_aid.evidence.models import Outcome
+from backpain_aid.wording import format_points, round_half_up
 
 GRID = 10  # 10 x 10 = 100 people
 AFFECTED_COLOUR = "#0b5cad"
@@ -252,3 +255,142 @@ def compare_outcome_chart(
     )
     title = text("compare.chart_title", outcome=evidence.outcome_types[outcome_type_id].name)
     return chart.properties(title=title_lines_of(title))
+
+
+# --- Pictures as HTML ------------------------------------------------------------------------
+# The pictures beside each result on Explore and Compare: a few elements each, drawn by the
+# browser from the app's style sheet (ui/aid.css), so a page can show one for every result
+# without a chart library. Every text in them is escaped; each picture carries its own words for
+# screen readers (role="img" with aria-label), which say everything the picture shows.
+
+#: The common picture of an average difference: every scale turned into points out of 100, and
+#: drawn from 50 points worse to 50 points better, so the same length means the same everywhere.
+AVERAGE_REACH = 50
+AVERAGE_WIDTH = 200  # the drawing's own units; it keeps its shape in the space it is given
+AVERAGE_HEIGHT = 40
+
+
+def people_picture(title: str, per_100: float, words: str) -> str:
+    """100 people, the first `per_100` (rounded) of them dark, filled row by row from the top."""
+    affected, _ = icon_array_counts(per_100)
+    full_rows, rest = divmod(affected, GRID)
+    layers = []
+    if full_rows:
+        layers.append(f'<span class="aid-on" style="height:calc({full_rows} * var(--cell))"></span>')
+    if rest:
+        place = f"top:calc({full_rows} * var(--cell));width:calc({rest} * var(--cell));height:var(--cell)"
+        layers.append(f'<span class="aid-on" style="{place}"></span>')
+    return (
+        f'<div class="aid-pic" role="img" aria-label="{escape(words)}">'
+        f'<span class="aid-pic-title">{escape(title)}</span>'
+        f'<span class="aid-people">{"".join(layers)}</span></div>'
+    )
+
+
+def people_pictures(outcome: Outcome, evidence: Evidence, text: Content) -> str:
+    """The option's 100 people, then its comparison group's where the source gives one."""
+    comparator = evidence.comparators[outcome.comparator_id].name
+    figure = Figure(outcome.option_id, evidence.options[outcome.option_id].name, outcome, comparator)
+    pictures = []
+    for group, per_100 in icon_groups(figure, text):
+        count = round_half_up(per_100)
+        title = text("compare.picture_count", group=group, count=count)
+        pictures.append(people_picture(title, per_100, text("pictures.people_alt", group=group, count=count)))
+    return f'<div class="aid-pics">{"".join(pictures)}</div>'
+
+
+def out_of_100(points: float, span: float) -> float:
+    return points / span * 100
+
+
+def average_words(value: float, text: Content) -> str:
+    """'12 points better', '3 points worse', 'no difference' (points out of 100)."""
+    if round(value, 1) == 0:
+        return text("pictures.average.no_difference")
+    direction = text("wording.better" if value > 0 else "wording.worse")
+    return text("pictures.average.points", amount=format_points(value), direction=direction)
+
+
+def average_picture(outcome: Outcome, evidence: Evidence, text: Content) -> str:
+    """An average difference on one common line: points out of 100, better to the right, with the
+    likely range and a band for changes smaller than the smallest change that matters."""
+    found = verdicts.effect(outcome, evidence)
+    scale = evidence.scales[outcome.md_scale]
+    sign = -1 if scale.better == "lower" else 1
+    gain = out_of_100(found.gain, scale.span)
+    threshold = out_of_100(found.smallest_change, scale.span)
+    interval = None
+    if outcome.md_low is not None and outcome.md_high is not None:
+        interval = sorted(out_of_100(sign * end, scale.span) for end in (outcome.md_low, outcome.md_high))
+    words = [text("pictures.average.alt", average=average_words(gain, text))]
+    if interval:
+        low, high = (average_words(end, text) for end in interval)
+        words.append(text("pictures.average.alt_range", low=low, high=high))
+    else:
+        words.append(text("pictures.average.alt_no_range"))
+    size = "alt_small" if abs(gain) < threshold else "alt_big"
+    words.append(text(f"pictures.average.{size}", threshold=format_points(threshold)))
+
+    def x(value: float) -> str:
+        reach = max(-AVERAGE_REACH, min(AVERAGE_REACH, value))
+        return f"{AVERAGE_WIDTH / 2 + reach * (AVERAGE_WIDTH / 2 - 9) / AVERAGE_REACH:.1f}"
+
+    shapes = [
+        f'<rect x="{x(-threshold)}" y="4" width="{float(x(threshold)) - float(x(-threshold)):.1f}" '
+        'height="32" class="aid-band"/>',
+        f'<line x1="{x(-AVERAGE_REACH)}" x2="{x(AVERAGE_REACH)}" y1="20" y2="20" class="aid-axis"/>',
+        *(
+            f'<line x1="{x(tick)}" x2="{x(tick)}" y1="14" y2="26" class="aid-tick"/>'
+            for tick in (-AVERAGE_REACH, -AVERAGE_REACH / 2, AVERAGE_REACH / 2, AVERAGE_REACH)
+        ),
+        f'<line x1="{x(0)}" x2="{x(0)}" y1="0" y2="40" class="aid-zero"/>',
+    ]
+    if interval:
+        low, high = (x(end) for end in interval)
+        shapes.append(f'<line x1="{low}" x2="{high}" y1="20" y2="20" class="aid-range"/>')
+    shapes.append(f'<circle cx="{x(gain)}" cy="20" r="8" class="aid-dot"/>')
+    box = f"0 0 {AVERAGE_WIDTH} {AVERAGE_HEIGHT}"
+    drawing = f'<svg viewBox="{box}" aria-hidden="true" focusable="false">{"".join(shapes)}</svg>'
+    ends = "".join(
+        f"<span>{escape(text(f'pictures.average.{end}'))}</span>" for end in ("worse", "middle", "better")
+    )
+    key = escape(text("pictures.average.band", threshold=format_points(threshold)))
+    return (
+        f'<div class="aid-pic aid-average" role="img" aria-label="{escape(" ".join(words))}">'
+        f'<span class="aid-pic-title">{escape(text("pictures.average.title"))}</span>{drawing}'
+        f'<span class="aid-ends">{ends}</span><span class="aid-band-key">{key}</span></div>'
+    )
+
+
+def result_picture(outcome: Outcome, evidence: Evidence, text: Content) -> str:
+    """The picture of one result: 100 people for a count, the common line for an average
+    difference, nothing where there is no good evidence (the words say so)."""
+    if outcome.measure == "events":
+        return people_pictures(outcome, evidence, text)
+    if outcome.measure == "mean_difference" and verdicts.effect(outcome, evidence) is not None:
+        return average_picture(outcome, evidence, text)
+    return ""
+
+
+def ladder_picture(evidence: Evidence, option_ids: Sequence[str], text: Content) -> str:
+    """The 7 steps as a stair, each step's name on the same line as its mark, and the chosen
+    options named on their own step. A list, so it reads in order without the picture."""
+    chosen: dict[str, list[str]] = {}
+    for option_id in option_ids:
+        option = evidence.options[option_id]
+        chosen.setdefault(option.ladder_step, []).append(option.name)
+    items = []
+    for step_id, step in sorted(evidence.ladder.items(), key=lambda item: item[1].step):
+        names = chosen.get(step_id, [])
+        here = ""
+        if names:
+            picked = escape(text("pictures.ladder.here", options=", ".join(names)))
+            here = f'<strong class="aid-step-options">{picked}</strong>'
+        heading = escape(text("explore.step_heading", step=step.step, name=step.name))
+        items.append(
+            f'<li class="aid-step{" aid-step-on" if names else ""}" style="--s:{step.step}">'
+            f'<span class="aid-step-bar" aria-hidden="true"></span>'
+            f'<span class="aid-step-text"><span class="aid-step-name">{heading}</span> {here}</span></li>'
+        )
+    title = escape(text("pictures.ladder.title"))
+    return f'<ol class="aid-ladder" aria-label="{title}">{"".join(items)}</ol>'

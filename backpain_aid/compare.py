@@ -3,7 +3,7 @@ link), the rows of the comparison, and the figures behind its pictures."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from backpain_aid.content import Content
@@ -165,19 +165,32 @@ def figures_for(
 class Mismatch:
     timeframes: bool
     comparators: bool
+    scales: bool = False
 
     @property
     def any(self) -> bool:
-        return self.timeframes or self.comparators
+        return self.timeframes or self.comparators or self.scales
 
 
 def mismatch(figures: Sequence[Figure]) -> Mismatch:
     """Whether figures shown together differ in time frame or in what they were compared with."""
-    timeframes = {figure.outcome.timeframe_weeks for figure in figures}
-    comparators = {
-        figure.outcome.comparator_id for figure in figures if figure.option_id != REFERENCE_OPTION_ID
-    }
-    return Mismatch(timeframes=len(timeframes) > 1, comparators=len(comparators) > 1)
+    return results_mismatch([figure.outcome for figure in figures])
+
+
+def scale_of(outcome: Outcome) -> str:
+    """What a result is counted in: people out of 100, or the points of its own scale."""
+    return outcome.md_scale if outcome.measure == "mean_difference" else "people_per_100"
+
+
+def results_mismatch(outcomes: Iterable[Outcome]) -> Mismatch:
+    """Whether results shown side by side differ in time frame, in what they were compared with,
+    or in what they are counted in (people out of 100, or one scale or another). Results with no
+    good evidence have no figure, so they differ in nothing."""
+    measured = [outcome for outcome in outcomes if outcome.measure != "no_good_evidence"]
+    timeframes = {outcome.timeframe_weeks for outcome in measured}
+    comparators = {outcome.comparator_id for outcome in measured if outcome.option_id != REFERENCE_OPTION_ID}
+    scales = {scale_of(outcome) for outcome in measured}
+    return Mismatch(timeframes=len(timeframes) > 1, comparators=len(comparators) > 1, scales=len(scales) > 1)
 
 
 def icon_array_counts(per_100: float) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from backpain_aid import quiz, sure, values
 from backpain_aid.compare import Comparison, Selection, build_comparison
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
-from backpain_aid.evidence.models import Condition, LadderStep, Outcome, Stance
+from backpain_aid.evidence.models import NO_COMPARATOR_ID, Condition, LadderStep, Outcome, Stance
 from backpain_aid.explore import OptionCard
 from backpain_aid.ibp_check import assess
 from backpain_aid.safety import red_flag_signs, triage
@@ -37,6 +37,8 @@ class FigureLine:
     source: str  # short citation
     population: str
     note: str  # the row's plain note, shown where there is no figure
+    comparator_detail: str = ""  # what the comparison group really got, in the row's own words
+    compared_with: str = ""  # the same with its heading, as the grid and the note show it; "" if none
 
     @property
     def has_figure(self) -> bool:
@@ -123,6 +125,15 @@ def figure_line(statement: OutcomeStatement, evidence: Evidence, text: Content) 
         source=cite(statement.source),
         population=outcome.population,
         note=statement.note,
+        comparator_detail=statement.comparator_detail,
+        compared_with=text(
+            "clinician.figure.own_group"
+            if outcome.comparator_id == NO_COMPARATOR_ID
+            else "clinician.figure.compared_with",
+            detail=statement.comparator_detail,
+        )
+        if statement.comparator_detail
+        else "",
     )
 
 
@@ -254,10 +265,11 @@ def _priorities(evidence: Evidence, text: Content, answers: Answers) -> AnswerRo
 
 
 def _leaning(evidence: Evidence, text: Content, answers: Answers) -> AnswerRow | None:
-    if answers.leaning == NOT_SURE:
+    leaning = answers.current_leaning(evidence)
+    if leaning == NOT_SURE:
         return _row("leaning", text, text("clinician.answers.leaning_not_sure"))
-    if answers.leaning in evidence.options:
-        return _row("leaning", text, evidence.options[answers.leaning].name)
+    if leaning is not None:
+        return _row("leaning", text, evidence.options[leaning].name)
     return None
 
 
@@ -319,6 +331,7 @@ def key_figure_lines(grid: Grid, text: Content) -> list[str]:
                         comparator=line.comparator,
                         timeframe=line.timeframe,
                         population=line.population,
+                        compared_with=line.compared_with,
                         certainty=line.certainty,
                         source=line.source,
                     )

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.evidence.models import Condition, LadderStep, Option, Source, Stance
 from backpain_aid.wording import OutcomeStatement, describe_outcome
+
+if TYPE_CHECKING:
+    from backpain_aid.compare import Mismatch
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,13 @@ class ExploreView:
     @property
     def cards(self) -> list[OptionCard]:
         return [card for group in self.groups for card in group.cards]
+
+    def mismatch(self) -> Mismatch:
+        """Whether the results shown first on each card differ in time frame or in scale, as
+        Compare flags them: a reader may set them side by side."""
+        from backpain_aid.compare import results_mismatch  # compare builds on this module
+
+        return results_mismatch(s.outcome for card in self.cards for s in (card.benefit, card.harm))
 
 
 def option_card(evidence: Evidence, text: Content, option_id: str, condition_id: str) -> OptionCard:

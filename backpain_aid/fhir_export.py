@@ -228,7 +228,7 @@ def build_response(
             {"linkId": f"priority.{attribute.id}", "answer": [{"valueInteger": weights[attribute.id]}]}
             for attribute in attributes
         ]
-    leaning = answers.leaning if answers.leaning == NOT_SURE or answers.leaning in evidence.options else None
+    leaning = answers.current_leaning(evidence)
     sure_ids = sure.question_ids(text)
     known_questions = suggested_questions(text)
     items = [

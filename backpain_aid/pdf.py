@@ -1,241 +1,178 @@
 """The summary as a PDF, for A4 or Letter paper, built in memory (nothing is written to disk).
 
-Text is set in the bundled DejaVu Sans (fonts/, with its licence) with HarfBuzz text shaping, so
-accents, Greek, Arabic and Hebrew come out right. A character the font has no glyph for (for
-example Chinese or most emoji) is printed as a box and the page says so, instead of vanishing
-or failing. Pictures are Altair charts turned into PNG by vl-convert.
+Typst lays it out from the template `summary.typ` next to this file. Everything shown reaches the
+template as data: one JSON document in `sys.inputs`, which the template reads with `json()` and
+only ever shows as strings. So nothing a person typed can become Typst markup. Pictures are drawn
+by the template as shapes from counts (no image files). The PDF is tagged (PDF/UA-1): a title,
+language, headings as bookmarks, table headers, alternative text for every picture.
+
+Text is set in the bundled fonts only (fonts/, with their licences): DejaVu Sans, with Noto Sans
+Arabic and Noto Sans Hebrew where DejaVu has no letter. Typst is told to ignore the machine's own
+fonts, so a PDF looks the same on every server. A character none of them can draw (for example
+Chinese or most emoji) is printed as a box, and the page says so under that block.
+
+`typst.compile` releases the GIL while it works (checked in tests/test_pdf.py), so other sessions
+of the same server keep running while a PDF is made; it needs no thread of its own.
 """
 
 from __future__ import annotations
 
-import io
+import dataclasses
+import json
+import re
+import struct
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-import altair as alt
-import vl_convert
-from fontTools.ttLib import TTFont
-from fpdf import FPDF
-from fpdf.enums import Align, TableBordersLayout, XPos, YPos
-from fpdf.fonts import FontFace
+import typst
 
-from backpain_aid.summary import Block, Bullets, Chart, NotDone, Paragraph, Section, Summary, Table
+from backpain_aid.summary import (
+    Block,
+    Bullets,
+    Chart,
+    Glance,
+    NotDone,
+    Paragraph,
+    References,
+    Results,
+    Section,
+    Summary,
+    Table,
+)
 
 Paper = Literal["A4", "Letter"]
 PAPER_SIZES: tuple[Paper, ...] = ("A4", "Letter")
+TYPST_PAPER = {"A4": "a4", "Letter": "us-letter"}
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
-FONT_FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
-FONT = "DejaVu"
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATE = PACKAGE_DIR / "summary.typ"
+FONT_DIR = PACKAGE_DIR / "fonts"
+FONT_FILES = tuple(
+    FONT_DIR / name
+    for name in (
+        "DejaVuSans.ttf",
+        "DejaVuSans-Bold.ttf",
+        "NotoSansArabic-Regular.ttf",
+        "NotoSansHebrew-Regular.ttf",
+    )
+)
 MISSING_GLYPH = "\u25a1"  # WHITE SQUARE, which DejaVu Sans has
+PDF_STANDARD = "ua-1"
+LANGUAGE = "en"
 
-MARGIN = 15  # mm
-BODY_SIZE = 11  # pt: large enough to read without glasses on paper
-LINE = 6  # mm per line of body text
-INK = (26, 26, 26)
-ACCENT = (11, 92, 173)  # the charts' blue
-SOFT_FILL = (238, 242, 247)
-ALERT_FILL = (255, 243, 205)
-MUTED = (90, 90, 90)
-PICTURE_WIDTH_PX = 300  # width given to charts that fill their container on the page
-PICTURE_SCALE = 2  # PNG pixels per chart pixel: sharp on paper
-PX_TO_MM = 25.4 / 96
+#: A run of letters longer than this (a pasted link, a word typed without spaces) is cut into
+#: pieces of CHUNK characters that lines may break between, instead of running off the page.
+LONG_WORD = 30
+CHUNK = 20
+_LONG_RUN = re.compile(rf"(\S{{{LONG_WORD + 1},}})")
+_URL_PIECE = re.compile(r"[^/.]*[/.]*")
+
+#: Joiners and marks that only make sense next to what they join: dropped when not drawable.
+_KEEP_FORMAT = {"\u200c", "\u200d"}  # zero-width non-joiner and joiner: they shape Arabic and emoji
+_SKIN_TONES = range(0x1F3FB, 0x1F400)
 
 
-# --- Text the font can print --------------------------------------------------------------
+# --- Text the fonts can print ------------------------------------------------------------------
+
+
+def _cmap_codepoints(path: Path) -> set[int]:
+    """Code points a TrueType font maps to a glyph (its Unicode cmap, format 4 or 12)."""
+    data = path.read_bytes()
+    tables = {
+        data[12 + 16 * i : 16 + 16 * i]: struct.unpack_from(">I", data, 20 + 16 * i)[0]
+        for i in range(struct.unpack_from(">H", data, 4)[0])
+    }
+    cmap = tables[b"cmap"]
+    subtables = {}
+    for i in range(struct.unpack_from(">H", data, cmap + 2)[0]):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
+        fmt = struct.unpack_from(">H", data, cmap + offset)[0]
+        if (platform, encoding) in {(3, 1), (3, 10), (0, 3), (0, 4)}:
+            subtables[fmt] = cmap + offset
+    if 12 in subtables:
+        return _format_12(data, subtables[12])
+    return _format_4(data, subtables[4])
+
+
+def _format_12(data: bytes, at: int) -> set[int]:
+    found: set[int] = set()
+    for i in range(struct.unpack_from(">I", data, at + 12)[0]):
+        start, end, glyph = struct.unpack_from(">III", data, at + 16 + 12 * i)
+        found.update(code for code in range(start, end + 1) if glyph + code - start)
+    return found
+
+
+def _format_4(data: bytes, at: int) -> set[int]:
+    segments = struct.unpack_from(">H", data, at + 6)[0] // 2
+    ends = struct.unpack_from(f">{segments}H", data, at + 14)
+    starts = struct.unpack_from(f">{segments}H", data, at + 16 + 2 * segments)
+    deltas = struct.unpack_from(f">{segments}h", data, at + 16 + 4 * segments)
+    range_at = at + 16 + 6 * segments
+    offsets = struct.unpack_from(f">{segments}H", data, range_at)
+    found: set[int] = set()
+    for i, (start, end, delta, offset) in enumerate(zip(starts, ends, deltas, offsets, strict=True)):
+        for code in range(start, end + 1):
+            if code == 0xFFFF:
+                continue
+            if offset == 0:
+                glyph = (code + delta) & 0xFFFF
+            else:
+                glyph = struct.unpack_from(">H", data, range_at + 2 * i + offset + 2 * (code - start))[0]
+                glyph = (glyph + delta) & 0xFFFF if glyph else 0
+            if glyph:
+                found.add(code)
+    return found
 
 
 @lru_cache(maxsize=1)
-def _printable_codepoints() -> frozenset[int]:
-    """Code points that both the regular and the bold font can draw."""
-    sets = [set(TTFont(path, lazy=True).getBestCmap()) for path in FONT_FILES.values()]
-    return frozenset(set.intersection(*sets))
+def printable_codepoints() -> frozenset[int]:
+    """Code points some bundled font can draw (Typst falls back from one font to the next)."""
+    return frozenset().union(*(_cmap_codepoints(path) for path in FONT_FILES))
+
+
+@lru_cache(maxsize=1)
+def _plain_characters() -> frozenset[str]:
+    """Characters printed as they are: drawable, and neither control nor format characters."""
+    plain = {chr(code) for code in printable_codepoints()}
+    return frozenset(
+        {char for char in plain if unicodedata.category(char) not in {"Cc", "Cf", "Cs"}}
+        | (_KEEP_FORMAT & plain)
+        | {"\n"}
+    )
 
 
 def printable(value: str) -> tuple[str, bool]:
-    """The text with each character the font cannot draw shown as a box. Marks and invisible
-    joiners the font lacks are dropped: on their own they mean nothing on paper. Also says
-    whether anything was replaced."""
-    known = _printable_codepoints()
+    """The text with each character no font can draw shown as a box, and whether any was. Control
+    characters go (a tab becomes a space); so do invisible marks and joiners no font draws (on
+    their own they mean nothing on paper) and direction overrides. A sequence of emoji joined into
+    one picture becomes one box."""
+    if _plain_characters().issuperset(value):  # nearly all text: nothing to change
+        return value, False
+    known = printable_codepoints()
     out: list[str] = []
-    replaced = False
+    replaced = joining = False
     for char in value:
-        if char == "\n" or ord(char) in known:
+        category = unicodedata.category(char)
+        if char == "\n":
             out.append(char)
         elif char == "\t":
             out.append(" ")
-        elif unicodedata.category(char) in {"Mn", "Me", "Cf", "Cc"}:
+        elif category in {"Cc", "Cs"} or (category == "Cf" and char not in _KEEP_FORMAT):
             continue
-        else:
+        elif char == "\u200d" and out and out[-1] == MISSING_GLYPH:
+            joining = True  # the next picture joins the box before it: one box for the whole
+        elif ord(char) in known:
+            out.append(char)
+        elif category in {"Mn", "Me", "Cf"} or ord(char) in _SKIN_TONES:
+            continue
+        elif not joining:
             out.append(MISSING_GLYPH)
             replaced = True
+        joining = joining and char == "\u200d"
     return "".join(out), replaced
-
-
-def needs_shaping(value: str) -> bool:
-    """Anything beyond Latin, Greek and Cyrillic letters, or any combining mark."""
-    return any(ord(char) >= 0x0590 or unicodedata.category(char) == "Mn" for char in value)
-
-
-# --- Pictures -----------------------------------------------------------------------------
-
-
-def chart_png(chart: alt.TopLevelMixin, keep: bool = False) -> bytes:
-    """The chart as PNG. keep=True only for pictures drawn from the evidence alone: a picture
-    made from a person's answers must not outlive their session in the server's memory."""
-    if getattr(chart, "width", None) == "container":  # there is no container on paper
-        chart = chart.properties(width=PICTURE_WIDTH_PX)
-    spec = chart.to_json()
-    return kept_png(spec) if keep else vl_convert.vegalite_to_png(spec, scale=PICTURE_SCALE)
-
-
-#: Pictures kept: many people's summaries show the same icon arrays (the same option and outcome),
-#: and drawing them is half the time a PDF takes. About 110 to 130 kB each, so at most about 8 MB.
-PICTURES_KEPT = 64
-
-
-@lru_cache(maxsize=PICTURES_KEPT)
-def kept_png(spec_json: str) -> bytes:
-    return vl_convert.vegalite_to_png(spec_json, scale=PICTURE_SCALE)
-
-
-def png_size_mm(png: bytes) -> tuple[float, float]:
-    """Width and height the picture has on screen, in mm (PNG header holds the pixel size)."""
-    width = int.from_bytes(png[16:20], "big") / PICTURE_SCALE
-    height = int.from_bytes(png[20:24], "big") / PICTURE_SCALE
-    return width * PX_TO_MM, height * PX_TO_MM
-
-
-# --- The document -------------------------------------------------------------------------
-
-
-class _SummaryPDF(FPDF):
-    def __init__(self, paper: Paper, footer_template: str):
-        super().__init__(orientation="portrait", unit="mm", format=paper)
-        self.footer_template = footer_template
-        self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(auto=True, margin=MARGIN + 5)
-        for style, path in FONT_FILES.items():
-            self.add_font(FONT, style, str(path))
-
-    def shape_if_needed(self, *values: str) -> None:
-        """Turn HarfBuzz shaping on only for text that needs it (right-to-left scripts, joined
-        letters, combining marks): it makes line breaking several times slower."""
-        self.set_text_shaping(any(needs_shaping(value) for value in values))
-
-    def footer(self) -> None:
-        self.set_y(-MARGIN)
-        self.set_font(FONT, "", 8)
-        self.set_text_color(*MUTED)
-        # The page count is filled in at the end, which only works on text that is not shaped.
-        text = self.footer_template.format(page=self.page_no(), pages=self.str_alias_nb_pages)
-        self.set_text_shaping(False)
-        self.cell(0, 5, printable(text)[0], align=Align.C)
-        self.set_text_color(*INK)
-
-
-def render_pdf(summary: Summary, paper: Paper = "A4") -> bytes:
-    """The summary as PDF bytes, laid out for the given paper size."""
-    if paper not in PAPER_SIZES:
-        raise ValueError(f"paper must be one of {PAPER_SIZES}, not {paper!r}")
-    pdf = _SummaryPDF(paper, summary.footer)
-    pdf.set_title(summary.title)
-    pdf.set_lang("en")
-    pdf.add_page()
-    pdf.set_text_color(*INK)
-    _text(pdf, summary.title, size=18, bold=True, line=9)
-    _text(pdf, summary.made_on)
-    pdf.ln(2)
-    _boxed(pdf, summary.not_advice, SOFT_FILL, bold=True)
-    for section in summary.sections:
-        _section(pdf, section, summary.glyph_note)
-    return bytes(pdf.output())
-
-
-def _section(pdf: _SummaryPDF, section: Section, glyph_note: str) -> None:
-    if pdf.will_page_break(30):  # keep a heading with what follows it
-        pdf.add_page()
-    pdf.ln(4)
-    pdf.set_text_color(*ACCENT)
-    _text(pdf, section.heading, size=14, bold=True, line=8)
-    pdf.set_draw_color(*ACCENT)
-    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
-    pdf.set_text_color(*INK)
-    pdf.ln(2)
-    for block in section.blocks:
-        if _block(pdf, block):
-            _text(pdf, glyph_note, size=9, colour=MUTED)
-        pdf.ln(1.5)
-
-
-def _block(pdf: _SummaryPDF, block: Block) -> bool:
-    """Draw one block; True when some character had to be shown as a box."""
-    if isinstance(block, Paragraph):
-        if block.style == "alert":
-            return _boxed(pdf, block.text, ALERT_FILL)
-        if block.typed:
-            return _typed(pdf, block.text)
-        return _text(pdf, block.text, bold=block.style == "strong")
-    if isinstance(block, Bullets):
-        return _bullets(pdf, block.items)
-    if isinstance(block, Table):
-        return _table(pdf, block)
-    if isinstance(block, Chart):
-        return _chart(pdf, block)
-    if isinstance(block, NotDone):
-        return _boxed(pdf, block.message, SOFT_FILL, bold=True)
-    raise TypeError(f"unknown summary block {block!r}")
-
-
-def _text(
-    pdf: _SummaryPDF,
-    value: str,
-    size: float = BODY_SIZE,
-    bold: bool = False,
-    line: float = LINE,
-    colour: tuple[int, int, int] | None = None,
-    fill: bool = False,
-    padding: int | tuple[int, ...] | None = None,
-    align: Align = Align.L,
-) -> bool:
-    shown, replaced = printable(value)
-    pdf.set_font(FONT, "B" if bold else "", size)
-    pdf.shape_if_needed(shown)
-    if colour:
-        pdf.set_text_color(*colour)
-    pdf.multi_cell(
-        0,
-        line,
-        shown,
-        align=align,
-        fill=fill,
-        padding=(2 if fill else 0) if padding is None else padding,
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
-    if colour:
-        pdf.set_text_color(*INK)
-    return replaced
-
-
-def _boxed(pdf: _SummaryPDF, value: str, colour: tuple[int, int, int], bold: bool = False) -> bool:
-    pdf.set_fill_color(*colour)
-    return _text(pdf, value, bold=bold, fill=True)
-
-
-def _typed(pdf: _SummaryPDF, value: str) -> bool:
-    """What the person wrote, in a shaded box, one paragraph per line so that each line takes its
-    own direction: a Hebrew or Arabic line reads from the right, with its punctuation on the left."""
-    pdf.set_fill_color(*SOFT_FILL)
-    lines = value.split("\n")
-    replaced = False
-    for index, line in enumerate(lines):
-        top, bottom = (2 if index == 0 else 0), (2 if index == len(lines) - 1 else 0)
-        align = Align.R if right_to_left(line) else Align.L
-        replaced |= _text(pdf, line or " ", fill=True, padding=(top, 2, bottom, 2), align=align)
-    return replaced
 
 
 def right_to_left(value: str) -> bool:
@@ -247,65 +184,192 @@ def right_to_left(value: str) -> bool:
     return False
 
 
-def _bullets(pdf: _SummaryPDF, items: tuple[str, ...]) -> bool:
-    replaced = False
-    indent = 6
-    for item in items:
-        shown, changed = printable(item)
-        replaced |= changed
-        pdf.set_font(FONT, "", BODY_SIZE)
-        pdf.set_x(pdf.l_margin)
-        pdf.shape_if_needed(shown)
-        pdf.cell(indent, LINE, "\u2022")
-        pdf.multi_cell(0, LINE, shown, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    return replaced
+def language_of(value: str) -> str | None:
+    """'he' or 'ar' for a line that reads from the right in Hebrew or Arabic letters, else None."""
+    for char in value:
+        direction = unicodedata.bidirectional(char)
+        if direction == "L":
+            return None
+        if direction in {"R", "AL"}:
+            return "he" if 0x0590 <= ord(char) <= 0x05FF or 0xFB1D <= ord(char) <= 0xFB4F else "ar"
+    return None
 
 
-def _table(pdf: _SummaryPDF, table: Table) -> bool:
-    replaced = False
-    pdf.set_font(FONT, "", BODY_SIZE - 1.5)
-    pdf.set_draw_color(170, 178, 189)
-    heading = FontFace(emphasis="BOLD", fill_color=SOFT_FILL)
-    pdf.set_fill_color(255, 255, 255)
-    pdf.shape_if_needed(*table.columns, *(value for row in table.rows for value in row))
-    with pdf.table(
-        col_widths=table.widths or None,
-        text_align="LEFT",
-        line_height=LINE - 1,
-        headings_style=heading,
-        borders_layout=TableBordersLayout.HORIZONTAL_LINES,
-        padding=1.5,
-    ) as grid:
-        for values in (table.columns, *table.rows):
-            row = grid.row()
-            for value in values:
-                shown, changed = printable(value)
-                replaced |= changed
-                row.cell(shown)
-    return replaced
+# --- The summary as data for the template --------------------------------------------------------
 
 
-def _chart(pdf: _SummaryPDF, chart: Chart) -> bool:
-    pngs = [chart_png(picture, keep=chart.from_data_only) for picture in chart.pictures]
-    gap = 6
-    per_row = max(chart.per_row, len(pngs))
-    room = (pdf.epw - gap * (per_row - 1)) / per_row
-    sizes = []
-    for png in pngs:
-        width, height = png_size_mm(png)
-        scale = min(1.0, room / width)
-        sizes.append((width * scale, height * scale))
-    tallest = max((height for _, height in sizes), default=0)
-    if pdf.will_page_break(tallest + 2 * LINE):  # keep the title with its pictures
-        pdf.add_page()
-    replaced = _text(pdf, chart.title, bold=True)
-    top = pdf.get_y()
-    x = pdf.l_margin
-    for index, (png, (width, height)) in enumerate(zip(pngs, sizes, strict=True)):
-        words = chart.words[index] if index < len(chart.words) else chart.title
-        pdf.image(io.BytesIO(png), x=x, y=top, w=width, h=height, alt_text=printable(words)[0])
-        x += width + gap
-    pdf.set_y(top + tallest + 1)
-    for words in chart.words:
-        replaced |= _text(pdf, words, size=BODY_SIZE - 1)
-    return replaced
+class _Glyphs:
+    """Turns text into what the template shows, and remembers whether a box stood in for a letter."""
+
+    def __init__(self) -> None:
+        self.replaced = False
+
+    def text(self, value: str) -> str | list[Any]:
+        """Plain text, or a list of runs where a word too long for a line is cut into boxed pieces."""
+        shown, replaced = printable(value)
+        self.replaced |= replaced
+        if not _LONG_RUN.search(shown):
+            return shown
+        runs: list[Any] = []
+        for piece in _LONG_RUN.split(shown):
+            if _LONG_RUN.fullmatch(piece):  # after a slash or a dot where there is one, else anywhere
+                for part in url_pieces(piece):
+                    step = CHUNK if len(part) > LONG_WORD else len(part)
+                    runs += [{"box": part[i : i + step]} for i in range(0, len(part), step)]
+            elif piece:
+                runs.append(piece)
+        return runs
+
+    def typed(self, value: str) -> dict[str, Any]:
+        """Something a person typed, one line: it takes its own direction and language."""
+        return {"line": self.text(value), "rtl": right_to_left(value), "lang": language_of(value)}
+
+
+def url_pieces(url: str) -> list[str]:
+    """A web address in pieces that each end at a slash or a dot: lines break only there."""
+    return [piece for piece in _URL_PIECE.findall(url) if piece]
+
+
+def _block(block: Block, glyphs: _Glyphs) -> dict[str, Any]:
+    t = glyphs.text
+    if isinstance(block, Paragraph):
+        if block.typed:
+            return {"kind": "typed", "lines": [glyphs.typed(line) for line in block.text.split("\n")]}
+        return {"kind": "p", "style": block.style, "text": t(block.text)}
+    if isinstance(block, Bullets):
+        return {"kind": "list", "items": [glyphs.typed(i) if block.typed else t(i) for i in block.items]}
+    if isinstance(block, Table):
+        cell = glyphs.typed if block.typed else t
+        return {
+            "kind": "table",
+            "columns": [t(column) for column in block.columns],
+            "rows": [[cell(value) for value in row] for row in block.rows],
+            "widths": list(block.widths) or [1] * len(block.columns),
+        }
+    if isinstance(block, NotDone):
+        return {"kind": "not_done", "text": t(block.message)}
+    if isinstance(block, Chart):
+        if block.drawing is None:
+            raise ValueError(f"a chart needs a drawing to be printed: {block.title!r}")
+        drawing = dict(block.drawing)
+        words = [str(w) for w in drawing.pop("words", block.words)]
+        return {
+            "kind": "chart",
+            "title": t(block.title),
+            "alt": " ".join(printable(w)[0] for w in words),
+            "words": [t(w) for w in block.words] if drawing["kind"] != "icons" else [],
+            "drawing": drawing,
+        }
+    if isinstance(block, Glance):
+        return {
+            "kind": "glance",
+            "corner": t(block.corner),
+            "options": [t(name) for name in block.options],
+            "rows": [
+                {
+                    "question": t(question),
+                    "cells": [{k: t(v) for k, v in dataclasses.asdict(c).items()} for c in cells],
+                }
+                for question, cells in block.rows
+            ],
+        }
+    if isinstance(block, Results):
+        return {
+            "kind": "results",
+            "option": t(block.option),
+            "verdict_heading": t(block.verdict_heading),
+            "items": [
+                {
+                    "title": t(item.title),
+                    "verdict": t(item.verdict),
+                    "why": t(item.why),
+                    "found": t(item.found),
+                    "facts": [[t(label), t(value)] for label, value in item.facts],
+                }
+                for item in block.items
+            ],
+        }
+    if isinstance(block, References):
+        return {
+            "kind": "references",
+            "items": [{"text": t(r.text), "url": r.url, "pieces": url_pieces(r.url)} for r in block.items],
+        }
+    raise TypeError(f"unknown summary block {block!r}")
+
+
+def _sections(sections: Iterable[Section]) -> list[dict[str, Any]]:
+    found = []
+    for section in sections:
+        blocks = []
+        for block in section.blocks:
+            glyphs = _Glyphs()
+            shown = _block(block, glyphs)
+            shown["glyphs"] = glyphs.replaced  # the template says so under the block
+            blocks.append(shown)
+        found.append({"id": section.id, "heading": printable(section.heading)[0], "blocks": blocks})
+    return found
+
+
+def _footer(template: str) -> list[dict[str, str]]:
+    """The footer as pieces of text and the two numbers the template fills in."""
+    pieces = re.split(r"(\{page\}|\{pages\})", template)
+    return [
+        {"field": piece[1:-1]} if piece in {"{page}", "{pages}"} else {"text": piece}
+        for piece in pieces
+        if piece
+    ]
+
+
+def print_data(summary: Summary, paper: Paper = "A4") -> dict[str, Any]:
+    """Everything the template shows, as JSON-ready data."""
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"paper must be one of {PAPER_SIZES}, not {paper!r}")
+    visit = _sections(summary.visit)
+    first = [section for section in visit if section["id"] in {"warning", "safety"}]
+    return {
+        "paper": TYPST_PAPER[paper],
+        "lang": LANGUAGE,
+        "title": printable(summary.title)[0],
+        "made_on": printable(summary.made_on)[0],
+        "not_advice": printable(summary.not_advice)[0],
+        "glyph_note": printable(summary.glyph_note)[0],
+        "footer": _footer(printable(summary.footer)[0]),
+        "first": first[0] if first else None,  # a warning sign ticked, or the line on every page
+        "visit_title": printable(summary.visit_title)[0],
+        "visit": [section for section in visit if section not in first],
+        "detail_title": printable(summary.detail_title)[0],
+        "detail_intro": printable(summary.detail_intro)[0],
+        "detail": _sections(summary.detail),
+    }
+
+
+# --- Typst -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> typst.Fonts:
+    """The bundled fonts, read once; never the machine's own, nor Typst's built-in ones."""
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONT_DIR)])
+
+
+@lru_cache(maxsize=1)
+def _template() -> bytes:
+    return TEMPLATE.read_bytes()
+
+
+def compile_data(data: dict[str, Any]) -> bytes:
+    """The template with this data, as PDF bytes. Nothing is read but the template and the fonts."""
+    return typst.compile(
+        _template(),
+        format="pdf",
+        root=str(PACKAGE_DIR),
+        font_paths=_fonts(),
+        ignore_system_fonts=True,
+        sys_inputs={"summary": json.dumps(data, ensure_ascii=False)},
+        pdf_standards=PDF_STANDARD,
+    )
+
+
+def render_pdf(summary: Summary, paper: Paper = "A4") -> bytes:
+    """The summary as PDF bytes, laid out for the given paper size."""
+    return compile_data(print_data(summary, paper))

@@ -9,7 +9,7 @@ it as Markdown or HTML.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -18,9 +18,11 @@ import altair as alt
 from backpain_aid import charts, quiz, sure, values
 from backpain_aid.compare import (
     MIN_OPTIONS,
+    Figure,
     Selection,
     clean_selection,
     figures_for,
+    icon_array_counts,
     icon_groups,
     mismatch,
     pictured_outcome_types,
@@ -29,11 +31,18 @@ from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.evidence.models import Source
 from backpain_aid.explore import option_card
+from backpain_aid.glance import glance
 from backpain_aid.ibp_check import assess
 from backpain_aid.medicines import Medicine, clean_text
 from backpain_aid.safety import red_flag_signs, triage
-from backpain_aid.values_chart import fit_chart
-from backpain_aid.wording import OutcomeStatement, cite, count_out_of_100, full_reference
+from backpain_aid.values_chart import ATTRIBUTE_COLOURS, fit_chart
+from backpain_aid.wording import (
+    OutcomeStatement,
+    cite,
+    count_out_of_100,
+    full_reference,
+    round_half_up,
+)
 
 #: Longest notes kept. The page's text box stops at this length too; this guards everything else.
 MAX_NOTES_CHARS = 3000
@@ -77,6 +86,15 @@ class Answers:
     questions: tuple[str, ...] = ()  # ids of suggested questions
     notes: str = ""
 
+    def current_leaning(self, evidence: Evidence) -> str | None:
+        """The leaning, "not sure", or None when it names an option no longer being compared:
+        every surface (summary, PDF, consultation note, FHIR export) asks this, none re-derives it."""
+        if self.leaning == NOT_SURE:
+            return NOT_SURE
+        if self.leaning in evidence.options and self.leaning in self.option_ids:
+            return self.leaning
+        return None
+
 
 # --- What a summary is made of -----------------------------------------------------------
 
@@ -111,9 +129,9 @@ class Chart:
     pictures: tuple[alt.TopLevelMixin, ...]
     words: tuple[str, ...]  # what the pictures show, in words, for screen readers and print
     per_row: int = 1  # pictures that share a row, so a lone icon array is as big as a pair
-    #: Drawn from the evidence alone (the same for everyone who chose these options), so the
-    #: drawing may be kept for the next person. False for anything built from a person's answers.
-    from_data_only: bool = False
+    #: The same numbers as plain data, for print to draw as shapes (see `pdf.py` for the kinds):
+    #: {"kind": "icons" | "bars" | "fit", ...}. Only text from data/ goes in, never typed text.
+    drawing: Mapping[str, object] | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +141,54 @@ class NotDone:
     page_title: str
 
 
-Block = Paragraph | Bullets | Table | Chart | NotDone
+@dataclass(frozen=True)
+class GlanceText:
+    """One cell of the comparison at a glance, in words."""
+
+    verdict: str  # the one verdict label for the result behind it, or "" for rows about practicalities
+    answer: str
+    certainty: str  # "How sure: Moderate", or ""
+
+
+@dataclass(frozen=True)
+class Glance:
+    """The comparison at a glance, as Compare shows it: a row per question, a column per option."""
+
+    corner: str  # heads the column of questions
+    options: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[GlanceText, ...]], ...]  # (question, one cell per option)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One result of one option, with everything needed to judge it."""
+
+    title: str  # "Benefit: Pain relief"
+    verdict: str
+    why: str  # the verdict's reason in plain words, or ""
+    found: str  # the figures in a sentence, and the row's own plain note
+    facts: tuple[tuple[str, str], ...]  # (label, value): compared with, when, who, how sure, source
+
+
+@dataclass(frozen=True)
+class Results:
+    option: str
+    items: tuple[Result, ...]
+    verdict_heading: str  # "What it shows", before each verdict
+
+
+@dataclass(frozen=True)
+class Reference:
+    text: str  # authors (year). Title. Publisher.
+    url: str
+
+
+@dataclass(frozen=True)
+class References:
+    items: tuple[Reference, ...]
+
+
+Block = Paragraph | Bullets | Table | Chart | NotDone | Glance | Results | References
 
 
 @dataclass(frozen=True)
@@ -146,6 +211,13 @@ class Summary:
     glyph_note: str  # said in print where a character had to be shown as a box
     sections: tuple[Section, ...]
     notes_cut: bool = False
+    #: Print only. The first pages, for the visit: what the person chose, weighed and wants to ask.
+    visit: tuple[Section, ...] = ()
+    #: Print only. Then the detail: every result, the pictures, the sources.
+    detail: tuple[Section, ...] = ()
+    visit_title: str = ""
+    detail_title: str = ""
+    detail_intro: str = ""
 
     def section(self, section_id: str) -> Section:
         return next(section for section in self.sections if section.id == section_id)
@@ -185,9 +257,10 @@ def build_summary(evidence: Evidence, text: Content, answers: Answers, made_on: 
     """The summary, in SECTION_IDS order."""
     notes, cut = clean_notes(answers.notes)
     selection = _selection(evidence, answers)
+    pictures = _pictures(evidence, text, answers, selection) if selection is not None else []
     builders = {
         "condition": lambda: _condition(evidence, text, answers),
-        "options": lambda: _options(evidence, text, answers, selection),
+        "options": lambda: _options(evidence, text, selection, pictures),
         "priorities": lambda: _priorities(evidence, text, answers, selection),
         "leaning": lambda: _leaning(evidence, text, answers),
         "sure": lambda: _sure(text, answers),
@@ -197,8 +270,9 @@ def build_summary(evidence: Evidence, text: Content, answers: Answers, made_on: 
         "red_flags": lambda: _red_flags(text, answers),
         "evidence": lambda: _evidence(evidence, text, selection),
     }
+    built = {section_id: tuple(builders[section_id]()) for section_id in SECTION_IDS}
     sections = tuple(
-        Section(section_id, text(f"summary.sections.{section_id}"), tuple(builders[section_id]()))
+        Section(section_id, text(f"summary.sections.{section_id}"), built[section_id])
         for section_id in SECTION_IDS
     )
     return Summary(
@@ -215,6 +289,11 @@ def build_summary(evidence: Evidence, text: Content, answers: Answers, made_on: 
         glyph_note=text("summary.glyph_note"),
         sections=sections,
         notes_cut=cut,
+        visit=_visit(evidence, text, answers, selection, built),
+        detail=_detail(evidence, text, answers, selection, built, pictures),
+        visit_title=text("summary.print.visit"),
+        detail_title=text("summary.print.detail"),
+        detail_intro=text("summary.print.detail_intro"),
     )
 
 
@@ -238,7 +317,7 @@ def _condition(evidence: Evidence, text: Content, answers: Answers) -> tuple[Blo
 
 
 def _options(
-    evidence: Evidence, text: Content, answers: Answers, selection: Selection | None
+    evidence: Evidence, text: Content, selection: Selection | None, pictures: list[Block]
 ) -> tuple[Block, ...]:
     if selection is None:
         return (not_done(text, "common.nav.compare", "summary.options.not_chosen"),)
@@ -258,11 +337,17 @@ def _options(
             widths=(2.4, 2.0, 1.8, 5.0, 1.5, 2.0),
         ),
     ]
-    return (*blocks, *_pictures(evidence, text, answers, selection))
+    return (*blocks, *pictures)
 
 
 def _outcome_row(option_name: str, kind: str, statement: OutcomeStatement, text: Content) -> tuple[str, ...]:
     found = f"{statement.sentence} {statement.note}".strip()
+    if statement.comparator_detail:
+        found += " " + text(
+            "summary.options.compared_with",
+            heading=statement.comparator_heading,
+            detail=statement.comparator_detail,
+        )
     return (
         option_name,
         text(f"summary.options.{kind}", name=statement.label),
@@ -275,10 +360,9 @@ def _outcome_row(option_name: str, kind: str, statement: OutcomeStatement, text:
 
 def _pictures(evidence: Evidence, text: Content, answers: Answers, selection: Selection) -> list[Block]:
     """The outcome the person looked at on Compare (or the first one there), as icon arrays."""
-    types = pictured_outcome_types(evidence, selection)
-    if not types:
+    outcome_type_id = _pictured_outcome(evidence, answers, selection)
+    if outcome_type_id is None:
         return [Paragraph(text("compare.picture_none"))]
-    outcome_type_id = answers.pictured_outcome_id if answers.pictured_outcome_id in types else types[0]
     figures, missing = figures_for(evidence, selection, outcome_type_id)
     outcome_name = evidence.outcome_types[outcome_type_id].name
     blocks: list[Block] = [
@@ -302,8 +386,60 @@ def _pictures(evidence: Evidence, text: Content, answers: Answers, selection: Se
         titled = [(label, per_100) for label, (_, per_100) in zip(words, groups, strict=True)]
         pictures = tuple(charts.icon_arrays(titled, text))
         title = f"{figure.option_name}: {figure.outcome.timeframe}"
-        blocks.append(Chart(title, pictures, words, per_row=2, from_data_only=True))
+        drawing = {
+            "kind": "icons",
+            "groups": [
+                {"words": label, "affected": icon_array_counts(per_100)[0]} for label, per_100 in titled
+            ],
+        }
+        blocks.append(Chart(title, pictures, words, per_row=2, drawing=drawing))
     return blocks
+
+
+def _pictured_outcome(evidence: Evidence, answers: Answers, selection: Selection) -> str | None:
+    types = pictured_outcome_types(evidence, selection)
+    if not types:
+        return None
+    return answers.pictured_outcome_id if answers.pictured_outcome_id in types else types[0]
+
+
+def _print_pictures(
+    evidence: Evidence, text: Content, answers: Answers, selection: Selection, pictures: list[Block]
+) -> tuple[Block, ...]:
+    """In print, before the icon arrays: every option on one 0 to 100 scale."""
+    outcome_type_id = _pictured_outcome(evidence, answers, selection)
+    figures = figures_for(evidence, selection, outcome_type_id)[0] if outcome_type_id else []
+    if not figures:
+        return tuple(pictures)
+    first = next(index for index, block in enumerate(pictures) if isinstance(block, Chart))
+    bars = _bars(figures, evidence.outcome_types[outcome_type_id].name, text)
+    return (*pictures[:first], bars, *pictures[first:])
+
+
+def _bars(figures: list[Figure], outcome_name: str, text: Content) -> Chart:
+    """Every option's count and its comparator's on one 0 to 100 scale, with the interval where
+    the source gives one: drawn in print only (the page shows the same figures as icon arrays)."""
+    rows, words = [], []
+    for figure in figures:
+        bars = []
+        outcome = figure.outcome
+        for index, (group, per_100) in enumerate(icon_groups(figure, text)):
+            low, high = (
+                (outcome.option_per_100_low, outcome.option_per_100_high) if index == 0 else (None, None)
+            )
+            said = text("summary.print.bar_words", group=group, count=count_out_of_100(per_100, text))
+            if low is not None and high is not None:
+                said += " " + text(
+                    "summary.print.bar_range", low=round_half_up(low), high=round_half_up(high)
+                )
+            words.append(said)
+            bars.append(
+                {"label": group, "value": per_100, "shown": round_half_up(per_100), "low": low, "high": high}
+            )
+        rows.append({"option": f"{figure.option_name}: {outcome.timeframe}", "bars": bars})
+    drawing = {"kind": "bars", "axis": text("compare.chart_axis"), "rows": rows}
+    title = text("compare.chart_title", outcome=outcome_name)
+    return Chart(title, (), tuple(words), drawing=drawing)
 
 
 def _priorities(
@@ -336,7 +472,9 @@ def _priorities(
         chart = fit_chart(
             result, labels, names, text("values.fit.no_evidence"), text("values.fit.chart_axis")
         ).properties(width=FIT_CHART_WIDTH_PX)
-        blocks.append(Chart(text("values.fit.chart_title"), (chart,), (text("values.fit.chart_caption"),)))
+        drawing = _fit_drawing(result, labels, names, text)
+        caption = (text("values.fit.chart_caption"),)
+        blocks.append(Chart(text("values.fit.chart_title"), (chart,), caption, drawing=drawing))
     blocks += [
         Paragraph(text("values.fit.known_intro")),
         Bullets(tuple(values.known_lines(result, labels, names, text))),
@@ -354,11 +492,47 @@ def _priorities(
     return tuple(blocks)
 
 
+def _fit_drawing(
+    result: values.FitResult, labels: Mapping[str, str], names: Mapping[str, str], text: Content
+) -> dict[str, object]:
+    """The fit chart's bars as numbers, for print to draw, with what they show in words."""
+    colours = dict(zip(labels, ATTRIBUTE_COLOURS, strict=False))
+    bars = []
+    for option_id in result.display_order:
+        fit = result.option(option_id)
+        parts = [
+            {"points": cell.points, "colour": colours[cell.attribute_id]} for cell in fit.cells if cell.points
+        ]
+        unknown = sum(cell.weight for cell in fit.cells if not cell.known)
+        bars.append({"name": names[option_id], "parts": parts, "unknown": unknown})
+    words = [
+        text(
+            "summary.print.fit_words",
+            option=names[option_id],
+            points=f"{result.option(option_id).total:g}",
+            max_points=result.max_total,
+        )
+        for option_id in result.display_order
+    ]
+    return {
+        "kind": "fit",
+        "max": max(result.max_total, 1),
+        "axis": text("values.fit.chart_axis"),
+        "legend": [
+            {"label": label, "colour": colours[attribute_id]} for attribute_id, label in labels.items()
+        ],
+        "unknown_label": text("values.fit.no_evidence"),
+        "bars": bars,
+        "words": words,
+    }
+
+
 def _leaning(evidence: Evidence, text: Content, answers: Answers) -> tuple[Block, ...]:
-    if answers.leaning == NOT_SURE:
+    leaning = answers.current_leaning(evidence)
+    if leaning == NOT_SURE:
         return (Paragraph(text("values.leaning.chosen_not_sure")),)
-    if answers.leaning in evidence.options and answers.leaning in answers.option_ids:  # not a stale one
-        return (Paragraph(text("values.leaning.chosen", option=evidence.options[answers.leaning].name)),)
+    if leaning is not None:
+        return (Paragraph(text("values.leaning.chosen", option=evidence.options[leaning].name)),)
     return (not_done(text, DECIDE_PAGE),)
 
 
@@ -483,3 +657,192 @@ def summary_sources(evidence: Evidence, text: Content, selection: Selection | No
             ids += [source.id for source in evidence.sources_for(option_id, selection.condition_id)]
     ids += text.source_ids("red_flags.safety_line")
     return [evidence.sources[source_id] for source_id in dict.fromkeys(ids)]
+
+
+# --- In print: the pages for the visit, then the detail -------------------------------------
+
+
+def _visit(
+    evidence: Evidence,
+    text: Content,
+    answers: Answers,
+    selection: Selection | None,
+    built: Mapping[str, tuple[Block, ...]],
+) -> tuple[Section, ...]:
+    """What a clinician and the person need in the room, on the first pages: the warning signs first
+    (those ticked, or else the line the app shows at the top of every page), then the kind of back
+    pain, the options at a glance, what matters most, the leaning, SURE, the person's questions and
+    medicines. Steps not done say so, as on the page."""
+    level = triage(red_flag_signs(text), answers.red_flags_ticked)
+    if level != "none":
+        first = Section("warning", text(f"red_flags.ui.{level}_title"), _warning(text, answers, level))
+    else:
+        safety = Paragraph(text("red_flags.safety_line.text"), style="alert")
+        first = Section("safety", text("summary.sections.red_flags"), (safety,))
+    sections = [first]
+
+    def heading(section_id: str) -> str:
+        return text(f"summary.sections.{section_id}")
+
+    sections += [
+        Section("condition", heading("condition"), built["condition"]),
+        Section("glance", heading("options"), _glance(evidence, text, selection)),
+        Section("top_priorities", heading("priorities"), _top_priorities(evidence, text, answers)),
+        Section("leaning", heading("leaning"), built["leaning"]),
+        Section("sure", heading("sure"), _sure_for_visit(text, answers)),
+        Section("questions", heading("questions"), built["questions"]),
+    ]
+    if answers.medicines:
+        sections.append(Section("medicines", heading("medicines"), built["medicines"]))
+    return tuple(sections)
+
+
+def _warning(text: Content, answers: Answers, level: str) -> tuple[Block, ...]:
+    ticked = tuple(sign.text for sign in red_flag_signs(text) if sign.id in answers.red_flags_ticked)
+    return (
+        Paragraph(text(f"red_flags.messages.{level}"), style="alert"),
+        Paragraph(text("summary.red_flags.ticked_title"), style="strong"),
+        Bullets(ticked),
+    )
+
+
+def _glance(evidence: Evidence, text: Content, selection: Selection | None) -> tuple[Block, ...]:
+    """The options compared, as the same grid as Compare: one row per question."""
+    if selection is None:
+        return (not_done(text, "common.nav.compare", "summary.options.not_chosen"),)
+    rows = tuple(
+        (
+            row.question,
+            tuple(
+                GlanceText(
+                    cell.verdict_label,
+                    cell.answer,
+                    text("glance.certainty", certainty=cell.certainty) if cell.certainty else "",
+                )
+                for cell in row.cells
+            ),
+        )
+        for row in glance(evidence, text, selection)
+    )
+    names = tuple(evidence.options[option_id].name for option_id in selection.option_ids)
+    return (
+        Paragraph(text("summary.print.glance_intro")),
+        Glance(text("glance.corner"), names, rows),
+    )
+
+
+#: Things that matter most, shown on the visit pages.
+TOP_PRIORITIES = 3
+
+
+def _top_priorities(evidence: Evidence, text: Content, answers: Answers) -> tuple[Block, ...]:
+    """The three things that weigh most with the person (slider order breaks ties); none at 0."""
+    if not answers.weights:
+        return (not_done(text, VALUES_PAGE),)
+    attributes = values.load_attributes(text, evidence)
+    weights = values.clean_weights(attributes, answers.weights)
+    top = sorted((a for a in attributes if weights[a.id] > 0), key=lambda a: -weights[a.id])[:TOP_PRIORITIES]
+    if not top:
+        return (Paragraph(text("summary.print.top_none")),)
+    scale = [str(word) for word in text.node("values.scale")]
+    return (Bullets(tuple(f"{attribute.label}: {scale[weights[attribute.id]]}" for attribute in top)),)
+
+
+def _sure_for_visit(text: Content, answers: Answers) -> tuple[Block, ...]:
+    """SURE at the start and at the end in one table, with the yes answers counted in its last row."""
+    ids = sure.question_ids(text)
+    before, after = sure.score(answers.sure_before, ids), sure.score(answers.sure_after, ids)
+    if not before.answered and not after.answered:
+        return (not_done(text, VALUES_PAGE),)
+    table = next(block for block in _sure(text, answers) if isinstance(block, Table))
+
+    def count(result: sure.SureResult) -> str:
+        if not result.complete:
+            return text("summary.not_answered")
+        return text("summary.print.sure_score", score=result.score, total=result.total)
+
+    total = (text("summary.print.sure_yes"), count(before), count(after))
+    blocks: list[Block] = [replace(table, rows=(*table.rows, total))]
+    for label_key, result, page in (("before", before, VALUES_PAGE), ("after", after, DECIDE_PAGE)):
+        if not result.complete:
+            blocks.append(not_done(text, page, f"summary.sure.{label_key}_not_done"))
+    latest = after if after.complete else before
+    if latest.complete:
+        blocks.append(Paragraph(text(latest.meaning_key)))
+    return tuple(blocks)
+
+
+def _detail(
+    evidence: Evidence,
+    text: Content,
+    answers: Answers,
+    selection: Selection | None,
+    built: Mapping[str, tuple[Block, ...]],
+    pictures: list[Block],
+) -> tuple[Section, ...]:
+    """After the visit pages: every result of every option, the pictures, the fit, the knowledge
+    check, what was not on the first pages, and the evidence with its sources."""
+    level = triage(red_flag_signs(text), answers.red_flags_ticked)
+    sections = [
+        Section("results", text("summary.print.sections.results"), _results(evidence, text, selection))
+    ]
+    if selection is not None:
+        shown = _print_pictures(evidence, text, answers, selection, pictures)
+        sections.append(Section("pictures", text("compare.picture_title"), shown))
+    if selection is not None and answers.weights:
+        sections.append(Section("fit", text("summary.print.sections.fit"), built["priorities"]))
+    sections.append(Section("quiz", text("summary.sections.quiz"), built["quiz"]))
+    if not answers.medicines:
+        sections.append(Section("medicines", text("summary.sections.medicines"), built["medicines"]))
+    if level == "none":  # the safety line is already on the visit pages
+        blocks = tuple(block for block in built["red_flags"] if not getattr(block, "print_only", False))
+        sections.append(Section("red_flags", text("summary.sections.red_flags"), blocks))
+    evidence_blocks = (
+        Paragraph(text("summary.evidence.version", **evidence.meta.text_values())),
+        Paragraph(text("summary.evidence.sources_title"), style="strong"),
+        *((Paragraph(text("summary.evidence.no_sources")),) if selection is None else ()),
+        References(
+            tuple(
+                Reference(full_reference(source).removesuffix(source.doi_or_url).strip(), source.doi_or_url)
+                for source in summary_sources(evidence, text, selection)
+            )
+        ),
+        Paragraph(text("summary.not_advice"), style="alert"),
+    )
+    sections.append(Section("evidence", text("summary.sections.evidence"), evidence_blocks))
+    return tuple(sections)
+
+
+def _results(evidence: Evidence, text: Content, selection: Selection | None) -> tuple[Block, ...]:
+    """Every result of every option compared, each with what it was compared with, when, who was
+    studied, how sure we are, the verdict and the source."""
+    if selection is None:
+        return (not_done(text, "common.nav.compare", "summary.options.not_chosen"),)
+    blocks: list[Block] = [Paragraph(text("summary.print.results_intro"))]
+    for option_id in selection.option_ids:
+        card = option_card(evidence, text, option_id, selection.condition_id)
+        items = []
+        for statement in (card.benefit, card.harm, *card.more_outcomes):
+            outcome = statement.outcome
+            kind = evidence.outcome_types[outcome.outcome_type_id].kind
+            facts = []
+            if statement.comparator_detail:
+                facts.append((statement.comparator_heading, statement.comparator_detail))
+            if outcome.timeframe:
+                facts.append((text("compare.table.timeframe"), outcome.timeframe))
+            facts += [
+                (text("explore.population"), outcome.population),
+                (text("explore.certainty"), statement.certainty),
+                (text("explore.source"), cite(statement.source)),
+            ]
+            items.append(
+                Result(
+                    text(f"summary.options.{kind}", name=statement.label),
+                    statement.verdict_label,
+                    statement.verdict_why,
+                    f"{statement.sentence} {statement.note}".strip(),
+                    tuple(facts),
+                )
+            )
+        blocks.append(Results(card.option.name, tuple(items), text("explore.verdict")))
+    return tuple(blocks)

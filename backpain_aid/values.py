@@ -34,7 +34,7 @@ from backpain_aid import verdicts
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.evidence.models import REFERENCE_OPTION_ID, SNAKE_ID, Outcome
-from backpain_aid.verdicts import FAVOURABILITY, Verdict, judge
+from backpain_aid.verdicts import FAVOURABILITY, Verdict, deciding, judge
 from backpain_aid.wording import cite, describe_outcome, mid_sentence
 
 RULES_FILE = "content/values.yaml"
@@ -281,16 +281,10 @@ def _rate_by_verdicts(rule: VerdictRule, evidence: Evidence, option_id: str, con
         if outcome.outcome_type_id in rule.outcome_types
         and (outcome.measure == "no_good_evidence" or (outcome.timeframe_weeks or 0) >= rule.min_weeks)
     ]
-    measured = [verdict for verdict in relevant if verdict.measured]
-    some_not_known = len(measured) < len(relevant)
-    if not measured:
+    basis = deciding(relevant, rule.outcome_kind)
+    some_not_known = any(not verdict.measured for verdict in relevant)
+    if basis is None:
         return Rated(None, "no_evidence", some_not_known=True)
-    # Ties go to the headline result, then the longest follow-up.
-    tie_break = lambda v: (v.outcome.headline, v.outcome.timeframe_weeks or 0)  # noqa: E731
-    if rule.outcome_kind == "benefit":
-        basis = max(measured, key=lambda v: (-v.favourability, *tie_break(v)))
-    else:
-        basis = max(measured, key=lambda v: (v.favourability, *tie_break(v)))
     blocks = rule.outcome_kind == "harm" and some_not_known
     return Rated(rule.ratings[basis.id], "verdict", basis, some_not_known, blocks)
 

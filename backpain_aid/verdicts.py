@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, TextIO
 
@@ -160,6 +160,20 @@ def judge(outcome: Outcome, evidence: Evidence) -> Verdict:
     if weaker:
         return Verdict(outcome, probable, tuple(weaker), found)
     return Verdict(outcome, "clear_benefit" if benefit else "clear_harm", ("clear",), found)
+
+
+def deciding(found: Iterable[Verdict], kind: Literal["benefit", "harm"]) -> Verdict | None:
+    """The verdict that speaks for a set of results, or None when none is measured: for benefits
+    the most favourable (any reliable sign that it helps), for harms the least favourable (the
+    worst harm shown). Ties go to the headline result, then the longest follow-up."""
+    measured = [verdict for verdict in found if verdict.measured]
+    if not measured:
+        return None
+    sign = -1 if kind == "benefit" else 1
+    return max(
+        measured,
+        key=lambda v: (sign * v.favourability, v.outcome.headline, v.outcome.timeframe_weeks or 0),
+    )
 
 
 # --- In words ---------------------------------------------------------------------------------

@@ -59,6 +59,15 @@ class OutcomeStatement:
     verdict: verdicts.Verdict  # the one judgement of this result, shown wherever it is shown
     verdict_label: str
     verdict_reason: str
+    #: What the comparison group really got (for the reference option: what these people had),
+    #: and its heading, "Compared with" or "About this group". Empty where the row has no figure.
+    comparator_detail: str = ""
+    comparator_heading: str = ""
+
+    @property
+    def verdict_why(self) -> str:
+        """The reason, where it adds to the sentence: "not known" and the starting point say it all."""
+        return self.verdict_reason if self.verdict.measured else ""
 
 
 def describe_outcome(outcome: Outcome, evidence: Evidence, text: Content) -> OutcomeStatement:
@@ -99,6 +108,10 @@ def describe_outcome(outcome: Outcome, evidence: Evidence, text: Content) -> Out
         verdict=verdict,
         verdict_label=verdicts.label(verdict, text),
         verdict_reason=verdicts.reason(verdict, text),
+        comparator_detail=outcome.comparator_detail,
+        comparator_heading=text(
+            "explore.own_group" if outcome.comparator_id == NO_COMPARATOR_ID else "explore.compared_with"
+        ),
     )
 
 

@@ -1,4 +1,5 @@
-"""A rerun of the Compare page with 4 options and every row chosen (AppTest), against two baselines:
+"""A rerun of the Compare page with 4 options (AppTest): the grid at a glance and every row's detail
+(closed, but sent), against two baselines:
 
 - compare_rerun (the target, <= 3x): an empty page of the same app. Both runs go through the same
   router and frame (menu, warning line, larger-text switch, footer), so the ratio is what the
@@ -6,7 +7,7 @@
 - compare_rerun_bare (reported only): a one-title script outside the app, as in earlier READMEs.
   That ratio also counts the frame every page of the app pays.
 - compare_new_choice (reported only): the same Compare run when nothing is kept for the choice
-  yet (its grid, icon arrays and charts are built again), against the empty app page.
+  yet (its grid and details are built again), against the empty app page.
 """
 
 from collections.abc import Iterator
@@ -18,7 +19,6 @@ from streamlit.testing.v1 import AppTest
 from bench.core import Benchmark, Trial
 from tests.apptest import assert_no_exception, run_page
 from ui import cache, pages, state
-from ui.compare_grid import ROW_IDS
 from ui.pages import COMPARE, PRIVACY, PageSpec
 
 CONDITION = "chronic_low_back_pain"
@@ -36,7 +36,7 @@ def rerun(app: AppTest, as_if_new: bool = False) -> Trial:
 
     def trial() -> None:
         if as_if_new:
-            for kept in (cache.compare_grid, cache.compare_picture_specs, cache.ladder_spec):
+            for kept in (cache.compare_glance, cache.compare_details, cache.compare_chart_spec):
                 kept.clear()
         app.run()
         assert_no_exception(app)
@@ -47,7 +47,6 @@ def rerun(app: AppTest, as_if_new: bool = False) -> Trial:
 def compare_page() -> AppTest:
     app = run_page(COMPARE.path, **{state.CONDITION: CONDITION, state.COMPARE_OPTIONS: FOUR_OPTIONS})
     assert app.session_state[state.COMPARE_OPTIONS] == FOUR_OPTIONS
-    assert app.session_state[state.COMPARE_ROWS] == ROW_IDS  # every row
     return app
 
 
@@ -66,7 +65,7 @@ def against_bare_script() -> Iterator[tuple[Trial, Trial]]:
 
 BENCHMARK = Benchmark(
     name="compare_rerun",
-    subject="rerun of Compare, 4 options, all rows (AppTest)",
+    subject="rerun of Compare, 4 options, grid and details (AppTest)",
     baseline="rerun of an empty page of the same app (AppTest)",
     trials=against_empty_app_page,
     target=3.0,
@@ -74,14 +73,14 @@ BENCHMARK = Benchmark(
 )
 NEW_CHOICE = Benchmark(
     name="compare_new_choice",
-    subject="Compare, 4 options, all rows, nothing kept from before (AppTest)",
+    subject="Compare, 4 options, nothing kept from before (AppTest)",
     baseline="rerun of an empty page of the same app (AppTest)",
     trials=lambda: against_empty_app_page(as_if_new=True),
     repeats=9,
 )
 BARE = Benchmark(
     name="compare_rerun_bare",
-    subject="rerun of Compare, 4 options, all rows (AppTest)",
+    subject="rerun of Compare, 4 options, grid and details (AppTest)",
     baseline="rerun of a one-title script outside the app (AppTest)",
     trials=against_bare_script,
     repeats=25,

@@ -36,7 +36,7 @@ def click_and_wait_for_redraw(page: Page, websocket: WebSocket, switch_label: st
     def trial() -> float:
         start = time.perf_counter()
         with websocket.expect_event("framereceived", predicate=is_script_finished, timeout=60_000):
-            page.get_by_text(switch_label, exact=True).click()
+            page.get_by_test_id("stSidebar").get_by_text(switch_label, exact=True).click()
         page.evaluate(NEXT_PAINT)
         return time.perf_counter() - start
 

@@ -94,17 +94,17 @@ def test_no_serious_accessibility_problem_on_a_filled_in_page(page, app_url, tex
 def test_no_serious_accessibility_problem_with_larger_text_and_four_options(page, app_url, text):
     four = "no_treatment,exercise,nsaids,discectomy"
     open_page(page, f"{app_url}/{COMPARE.url_path}?condition=sciatica&options={four}")
-    page.get_by_text(text("common.larger_text.label"), exact=True).click()
+    page.get_by_test_id("stSidebar").get_by_text(text("common.larger_text.label"), exact=True).click()
     wait_until_idle(page)
     assert blocking_violations(page) == []
 
 
 def test_no_serious_accessibility_problem_on_compare_on_a_phone(browser, app_url):
-    """On a phone the tables become cards: they must still read as tables to a screen reader."""
+    """On a phone the grid becomes cards: it must still read as a table to a screen reader."""
     page = browser.new_page(viewport={"width": 390, "height": 900})
     open_page(page, f"{app_url}/{COMPARE.url_path}?condition=axial_spa&options=no_treatment,nsaids,biologics")
     assert blocking_violations(page) == []
-    roles = page.locator("table.aid-stack").first.evaluate(
+    roles = page.locator("table.aid-glance").first.evaluate(
         "table => [...table.querySelectorAll('[role]')].map(node => node.getAttribute('role'))"
     )
     assert {"row", "columnheader", "rowheader", "cell"} <= set(roles)
@@ -146,15 +146,28 @@ def test_keyboard_alone_reaches_explore_and_picks_a_condition(page, app_url, tex
     expect(page.get_by_role("heading", name=first_option.name, exact=True)).to_be_visible()
 
 
-def test_every_chart_on_compare_has_a_table_that_says_the_same(page, app_url, text):
-    """Charts are pictures; each comes with a table of the same figures for screen readers and print."""
+def test_every_chart_on_compare_has_a_table_that_says_the_same(page, app_url, text, evidence):
+    """Charts are pictures; the bar chart comes with a table of the same figures for screen readers
+    and print, the ladder is a list of its steps in words, and each result's picture says its figures
+    (role img, with its words)."""
     open_page(page, f"{app_url}/{COMPARE.url_path}{FILLED_QUERY[COMPARE]}")
-    expect(page.get_by_test_id("stVegaLiteChart").nth(1)).to_be_attached()  # at least two charts
-    for title_key in ("compare.picture_table_title", "compare.ladder_table_title"):
-        expect(page.get_by_text(text(title_key), exact=True)).to_be_visible()
-        block = page.get_by_test_id("stMarkdownContainer").filter(has_text=text(title_key))
-        expect(block.get_by_role("table")).to_have_count(1)  # a real table, under its title
-        expect(block.get_by_role("columnheader").first).to_be_visible()
+    page.get_by_test_id("stExpander").filter(has_text=text("compare.chart_section")).locator(
+        "summary"
+    ).click()
+    wait_until_idle(page)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1)
+    expect(page.get_by_text(text("compare.picture_table_title"), exact=True)).to_be_visible()
+    block = page.get_by_test_id("stMarkdownContainer").filter(has_text=text("compare.picture_table_title"))
+    expect(block.get_by_role("table")).to_have_count(1)  # a real table, under its title
+    expect(block.get_by_role("columnheader").first).to_be_visible()
+    question = text("glance.questions.invasive")
+    page.get_by_test_id("stExpander").filter(has_text=question).locator("summary").click()
+    wait_until_idle(page)
+    ladder = page.get_by_role("list", name=text("pictures.ladder.title"))
+    for step in evidence.ladder.values():
+        expect(ladder).to_contain_text(text("explore.step_heading", step=step.step, name=step.name))
+    for picture in page.locator(".aid-pic[role='img']").all():
+        assert picture.get_attribute("aria-label")
 
 
 def test_larger_text_grows_every_page_and_stays_on(page, app_url, text):
@@ -167,7 +180,7 @@ def test_larger_text_grows_every_page_and_stays_on(page, app_url, text):
         )
 
     root_before, paragraph_before = sizes()
-    page.get_by_text(text("common.larger_text.label"), exact=True).click()
+    page.get_by_test_id("stSidebar").get_by_text(text("common.larger_text.label"), exact=True).click()
     wait_until_idle(page)
     root_after, paragraph_after = sizes()
     assert root_after >= root_before * 1.2

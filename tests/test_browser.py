@@ -58,18 +58,15 @@ def test_compare_link_shows_three_options(browser, app_url, evidence, text, tmp_
     expect(page.get_by_role("heading", name=text("compare.title"))).to_be_visible()
     for option_id in option_ids:
         expect(page.get_by_text(evidence.options[option_id].name).first).to_be_visible()
-    expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
     assert_healthy(page)
     no_sideways_scroll = "() => document.documentElement.scrollWidth <= window.innerWidth"
     assert page.evaluate(no_sideways_scroll)
-    # The tables under the charts: columns on a wide screen, one card per option on a phone,
-    # where each value sits under its column's name and nothing scrolls inside the table.
-    tables = page.locator("table.aid-stack")
-    expect(tables).to_have_count(2)
+    # The grid at a glance: columns on a wide screen, one card per option on a phone, where each
+    # answer sits under its question and nothing scrolls inside the grid.
+    grid = page.locator("table.aid-glance")
+    expect(grid).to_have_count(1)
     display = "table => getComputedStyle(table.querySelector('td')).display"
-    fits = "table => table.scrollWidth <= table.parentElement.clientWidth"
-    for index in range(2):
-        assert tables.nth(index).evaluate(display) == ("block" if width < 640 else "table-cell")
-        assert tables.nth(index).evaluate(fits)
+    assert grid.evaluate(display) == ("block" if width < 640 else "table-cell")
+    assert grid.evaluate("table => table.scrollWidth <= table.parentElement.clientWidth")
     full_page_screenshot(page, tmp_path / f"compare-{width}.png", width)
     page.close()

@@ -22,9 +22,11 @@ from backpain_aid.evidence import load_evidence
 from backpain_aid.wording import round_half_up
 from tests.apptest import assert_no_exception, page_text, run_page
 from ui import state
-from ui.compare_grid import ROW_IDS, grid_markdown
+from ui.compare_grid import ROW_IDS, details_markdown
+from ui.glance_grid import glance_html
 from ui.markdown import stacked_table
 from ui.pages import COMPARE, EXPLORE
+from ui.views.compare import DETAIL_KEYS
 
 EVIDENCE = load_evidence()
 TEXT = load_content()
@@ -178,7 +180,11 @@ def test_link_round_trip():
     ("condition_id", "option_ids"), OPTION_SETS, ids=lambda v: v if isinstance(v, str) else "+".join(v)
 )
 def test_compare_page_shows_each_options_values_from_the_data(condition_id, option_ids):
-    app = run_page(COMPARE.path, **{state.CONDITION: condition_id, state.COMPARE_OPTIONS: option_ids})
+    every_detail_open = dict.fromkeys(DETAIL_KEYS.values(), True)
+    app = run_page(
+        COMPARE.path,
+        **{state.CONDITION: condition_id, state.COMPARE_OPTIONS: option_ids, **every_detail_open},
+    )
     shown = page_text(app)
     comparison = build_comparison(EVIDENCE, TEXT, Selection(condition_id, option_ids))
     for card in comparison.cards:
@@ -250,6 +256,7 @@ def test_compare_shows_a_timeframe_warning_when_figures_differ():
                         state.CONDITION: condition_id,
                         state.COMPARE_OPTIONS: option_ids,
                         state.COMPARE_OUTCOME: type_id,
+                        "widget.compare.chart_open": True,  # the bar chart's closed section, opened
                     },
                 )
                 assert TEXT("compare.mismatch_timeframes") in [w.value for w in app.warning]
@@ -257,17 +264,27 @@ def test_compare_shows_a_timeframe_warning_when_figures_differ():
     pytest.skip("no option set in the data has figures with different time frames")
 
 
-def test_the_grid_has_one_cell_per_option_in_every_chosen_row():
+def test_every_row_of_the_grid_has_its_detail_with_one_column_per_option():
     selection = Selection("chronic_low_back_pain", ("exercise", "nsaids", "opioids", "spinal_fusion"))
-    grid = grid_markdown(EVIDENCE, TEXT, selection, ROW_IDS)
-    assert grid.count('<div class="aid-row aid-row-4">') == len(ROW_IDS)
-    assert grid.count("<div>\n\n**") == len(ROW_IDS) * 4  # blank lines: Markdown inside is read
-    for option_id in selection.option_ids:
-        assert grid.count(f"**{EVIDENCE.options[option_id].name}**") == len(ROW_IDS)
-    for row_id in ROW_IDS:
-        assert f"### {TEXT(f'compare.rows.{row_id}')}" in grid
-    only_two_rows = grid_markdown(EVIDENCE, TEXT, selection, ("benefits", "sources"))
-    assert only_two_rows.count("### ") == 2
+    details = details_markdown(EVIDENCE, TEXT, selection)
+    assert tuple(details) == ROW_IDS
+    for row_id, detail in details.items():
+        assert detail.count('<div class="aid-row aid-row-4">') == 1, row_id
+        assert detail.count("<div>\n\n**") == 4  # blank lines: Markdown inside is read
+        for option_id in selection.option_ids:
+            assert detail.count(f"**{EVIDENCE.options[option_id].name}**") == 1
+
+
+@pytest.mark.parametrize(
+    ("condition_id", "option_ids"), OPTION_SETS, ids=lambda v: v if isinstance(v, str) else "+".join(v)
+)
+def test_each_result_is_shown_in_full_once_under_one_row(condition_id, option_ids):
+    """Every result of the chosen options in full, each once, with its picture where it has a figure."""
+    selection = Selection(condition_id, option_ids)
+    details = "\n".join(details_markdown(EVIDENCE, TEXT, selection).values())
+    for card in build_comparison(EVIDENCE, TEXT, selection).cards:
+        for statement in (card.benefit, card.harm, *card.more_outcomes):
+            assert details.count(f"{statement.sentence} {statement.note}".rstrip()) == 1, statement.outcome.id
 
 
 def test_a_table_escapes_its_text_and_labels_each_value_for_the_phone_layout():
@@ -278,15 +295,25 @@ def test_a_table_escapes_its_text_and_labels_each_value_for_the_phone_layout():
     assert table.count('role="columnheader"') == 2
 
 
+#: The HTML the grid, its details and the pictures are allowed to bring: their own layout. Data
+#: text inside attributes is escaped, so it holds no "<" or ">" of its own.
+LAYOUT_TAGS = re.compile(
+    r"<style>.*?</style>|</?(table|thead|tbody|tr|th|td|span|strong|i|div|p|svg|rect|line|circle|ol|li|hr)"
+    r'(\s+[a-zA-Z0-9-]+="[^"<>]*")*\s*/?>',
+    flags=re.DOTALL,
+)
+
+
 @pytest.mark.parametrize("condition_id", sorted(EVIDENCE.conditions))
 def test_no_text_in_the_grid_brings_html_of_its_own(condition_id):
-    """The grid is rendered with HTML allowed (for its layout), so data text must carry none."""
+    """The grid and its details are rendered with HTML allowed (for their layout), so data text must
+    carry none."""
     option_ids = [option.id for option in EVIDENCE.options_for(condition_id)]
     # Every option once, in groups of up to 4 (the last group takes an earlier option if alone).
     groups = [option_ids[start : start + MAX_OPTIONS] for start in range(0, len(option_ids), MAX_OPTIONS)]
     for group in groups:
-        chosen = tuple(group) if len(group) > 1 else (option_ids[0], *group)
-        grid = grid_markdown(EVIDENCE, TEXT, Selection(condition_id, chosen), ROW_IDS)
-        body = re.sub(r"<style>.*?</style>", "", grid, flags=re.DOTALL)
-        body = re.sub(r'<div( class="aid-(row aid-row-\d|disagree)")?>|</div>', "", body)
-        assert "<" not in body and ">" not in body, condition_id
+        selection = Selection(condition_id, tuple(group) if len(group) > 1 else (option_ids[0], *group))
+        grid, _ = glance_html(EVIDENCE, TEXT, selection)
+        for block in (grid, *details_markdown(EVIDENCE, TEXT, selection).values()):
+            body = LAYOUT_TAGS.sub("", block)
+            assert "<" not in body and ">" not in body, (condition_id, body[:300])

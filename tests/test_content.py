@@ -46,13 +46,14 @@ def patient_texts() -> list[tuple[str, str]]:
                 "how_long",
                 "recovery",
                 "time_and_visits",
+                "at_a_glance",
                 "how_soon",
                 "cost_note",
             ),
         ),
         "option_conditions": (evidence.option_conditions, ("guideline_note",)),
         "stances": (evidence.stances, ("detail",)),
-        "outcomes": (evidence.outcomes, ("plain_note", "population")),
+        "outcomes": (evidence.outcomes, ("plain_note", "comparator_detail", "population")),
     }
     for table, (rows, fields) in tables.items():
         for row in rows:

@@ -78,8 +78,13 @@ def test_patient_journey_from_warning_signs_to_the_pdf(page, app_url, evidence, 
 
     go_to(page, text, COMPARE)
     choose_options(page, text, names)
+    grid = page.locator("table.aid-glance")
     for name in names:
-        expect(page.get_by_text(name, exact=True).first).to_be_visible()
+        expect(grid.get_by_role("columnheader", name=name, exact=True)).to_be_visible()
+    page.get_by_test_id("stExpander").filter(has_text=text("compare.chart_section")).locator(
+        "summary"
+    ).click()
+    wait_until_idle(page)
     assert_charts_drawn(page)
     assert_healthy(page)
     assert f"options={','.join(THREE_OPTIONS)}" in page.url.replace("%2C", ",")
@@ -130,10 +135,7 @@ def keyboard_to_page(page: Page, text, spec) -> None:
     label = text(spec.title_key)
     tab_until(
         page,
-        lambda: (
-            menu.evaluate("nav => nav.contains(document.activeElement)")
-            and focus_on(page, label)
-        ),
+        lambda: menu.evaluate("nav => nav.contains(document.activeElement)") and focus_on(page, label),
         limit=120,
     )
     page.keyboard.press("Enter")

@@ -1,5 +1,5 @@
 """Thin cached wrappers: the data, once per server process, and what the Compare page draws for
-each choice (its grid text and chart specs), so a rerun only sends them.
+each choice (its grid, the details under it and its bar chart), so a rerun only sends them.
 
 cache_resource for the data: the evidence is immutable and shared read-only by every session,
 so there is no need to copy (pickle) it on every rerun.
@@ -9,14 +9,15 @@ import pyarrow as pa
 import streamlit as st
 
 from backpain_aid import charts
-from backpain_aid.compare import Selection, figures_for
+from backpain_aid.compare import Selection
 from backpain_aid.content import Content, load_content
 from backpain_aid.evidence import Evidence, load_evidence
-from ui.compare_grid import grid_markdown
+from ui.compare_grid import details_markdown
+from ui.glance_grid import glance_html
 
-# Building an Altair chart and checking it against the Vega-Lite schema (or writing out the grid)
-# would take most of a page's rerun, and the same choices always give the same result. A spec is
-# a few kB; a grid of 4 options with every row about 22 kB, so fewer of those are kept.
+# Building an Altair chart and checking it against the Vega-Lite schema (or writing out the grid
+# and its details) would take most of a page's rerun, and the same choices always give the same
+# result. A spec is a few kB; the details of 4 options about 40 kB, so fewer of those are kept.
 # cache_data gives every caller its own copy, so nothing one session does to a spec (Streamlit
 # takes the datasets out of its own shallow copy) reaches another.
 CHART_SPECS_KEPT = 2048
@@ -34,26 +35,23 @@ def content() -> Content:
 
 
 @st.cache_data(show_spinner=False, max_entries=CHART_SPECS_KEPT)
-def compare_picture_specs(
-    condition_id: str, option_ids: tuple[str, ...], outcome_type_id: str
-) -> tuple[list[list[dict]], dict]:
-    """Each figure's icon arrays (in the order of figures_for) and the bar chart across the options.
-    One call for all of them, as each call of a cached function takes time of its own."""
+def compare_chart_spec(condition_id: str, option_ids: tuple[str, ...], outcome_type_id: str) -> dict:
+    """The bar chart of one result across the chosen options."""
     selection = Selection(condition_id, option_ids)
-    figures, _ = figures_for(evidence(), selection, outcome_type_id)
-    icon_arrays = [[chart.to_dict() for chart in charts.figure_icon_arrays(f, content())] for f in figures]
     chart = charts.compare_outcome_chart(evidence(), content(), selection, outcome_type_id)
-    return icon_arrays, with_arrow_data(chart.to_dict())
+    return with_arrow_data(chart.to_dict())
 
 
 @st.cache_data(show_spinner=False, max_entries=GRIDS_KEPT)
-def compare_grid(condition_id: str, option_ids: tuple[str, ...], row_ids: tuple[str, ...]) -> str:
-    return grid_markdown(evidence(), content(), Selection(condition_id, option_ids), row_ids)
+def compare_glance(condition_id: str, option_ids: tuple[str, ...]) -> tuple[str, dict[str, tuple[str, ...]]]:
+    """The grid at a glance (HTML) and each row's flags."""
+    return glance_html(evidence(), content(), Selection(condition_id, option_ids))
 
 
-@st.cache_data(show_spinner=False, max_entries=CHART_SPECS_KEPT)
-def ladder_spec(option_ids: tuple[str, ...], axis_title: str) -> dict:
-    return with_arrow_data(charts.ladder_chart(evidence(), option_ids, axis_title).to_dict())
+@st.cache_data(show_spinner=False, max_entries=GRIDS_KEPT)
+def compare_details(condition_id: str, option_ids: tuple[str, ...]) -> dict[str, str]:
+    """The detail of every row of the grid (Markdown), by row id."""
+    return details_markdown(evidence(), content(), Selection(condition_id, option_ids))
 
 
 def with_arrow_data(spec: dict) -> dict:

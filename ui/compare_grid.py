@@ -1,68 +1,86 @@
-"""The Compare page's side-by-side rows (what each option involves, its benefits, harms, ...) as
-one block of Markdown with a little HTML for the layout. Without Streamlit, so ui/cache.py can keep
-the block for each choice. Only text from data/ goes in, never anything a person typed."""
+"""The detail behind each row of the Compare grid at a glance: the full results (verdict, figures,
+comparison group, certainty, who was studied, source and a picture of each), the steps, the
+practicalities, the guideline stances and the sources, one option per column. Each row's detail
+is one block of Markdown with a little HTML for the layout, without Streamlit, so ui/cache.py can
+keep it for each choice. Each result is shown once on the page, under one row only.
 
-from collections.abc import Sequence
+Only text from data/ goes in, never anything a person typed; the pictures escape their text."""
 
+from backpain_aid import charts
 from backpain_aid.compare import Selection, build_comparison
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.explore import OptionCard
-from backpain_aid.wording import OutcomeStatement
+from backpain_aid.glance import LASTING_WEEKS
+from backpain_aid.glance import ROW_IDS as GLANCE_ROW_IDS
+from backpain_aid.wording import OutcomeStatement, cite
 from ui import markdown
 
-ROW_IDS = (
-    "involves",
-    "benefits",
-    "side_effects",
-    "serious_harms",
-    "invasiveness",
-    "practicalities",
-    "guidelines",
-    "sources",
-)
+#: One detail per row of the grid, then the sources of everything shown.
+ROW_IDS = (*GLANCE_ROW_IDS, "sources")
 INVOLVES_FIELDS = ("who_gives", "where", "how_often", "how_long")
 PRACTICAL_FIELDS = ("time_and_visits", "how_soon", "recovery", "cost_note")
-# The same break point as Streamlit's own columns, below which they stack.
-GRID_STYLE = """<style>
-.aid-row {display: grid; gap: 0 1rem;}
-.aid-row-2 {grid-template-columns: repeat(2, minmax(0, 1fr));}
-.aid-row-3 {grid-template-columns: repeat(3, minmax(0, 1fr));}
-.aid-row-4 {grid-template-columns: repeat(4, minmax(0, 1fr));}
-.aid-disagree {background: #e8f0fb; border-radius: 0.5rem; padding: 0.75rem 1rem 0.1rem; margin-bottom: 1rem;}
-@media (max-width: 640px) {.aid-row {grid-template-columns: minmax(0, 1fr); gap: 0.75rem;}
-  .aid-row > div + div {border-top: 1px solid #c9d3de; padding-top: 0.75rem;}}
-</style>"""
+#: Which results each row's detail shows: (kind, severity), severity None for any.
+RESULT_KINDS = {
+    "pain": ("benefit", None),
+    "side_effects": ("harm", "common"),
+    "serious_harms": ("harm", "serious"),
+}
 
 
-def grid_markdown(evidence: Evidence, text: Content, selection: Selection, row_ids: Sequence[str]) -> str:
-    """Every chosen row as one block of Markdown, where columns would take ten elements a row
-    (each costs rerun time). Its style lays the cells side by side and stacks them on a phone."""
+def lasting(statement: OutcomeStatement) -> bool:
+    return (statement.outcome.timeframe_weeks or 0) >= LASTING_WEEKS and statement.verdict.measured
+
+
+def details_markdown(evidence: Evidence, text: Content, selection: Selection) -> dict[str, str]:
+    """Every row's detail for the chosen options, by row id."""
     comparison = build_comparison(evidence, text, selection)
-    width = len(comparison.cards)
-    blocks = [GRID_STYLE]
-    for row_id in row_ids:
-        # Blank lines around each cell's text, so Markdown inside the <div>s is still read as Markdown.
-        cells = (
-            f"<div>\n\n**{card.option.name}**\n\n{CELLS[row_id](card, text, evidence)}\n\n</div>"
-            for card in comparison.cards
-        )
-        blocks.append(f"### {text(f'compare.rows.{row_id}')}")
-        blocks.append(f'<div class="aid-row aid-row-{width}">\n' + "\n".join(cells) + "\n</div>")
+    return {row_id: row_markdown(evidence, text, comparison.cards, row_id) for row_id in ROW_IDS}
+
+
+def row_markdown(evidence: Evidence, text: Content, cards: tuple[OptionCard, ...], row_id: str) -> str:
+    """One row's detail: what it says first, then the options side by side (stacked on a phone)."""
+    blocks = []
+    if row_id in RESULT_KINDS:
+        found = [s for card in cards for s in outcomes_of(card, evidence, *RESULT_KINDS[row_id])]
+        kinds = {s.outcome.measure for s in found}
+        if "events" in kinds:
+            blocks.append(text("pictures.people_key"))
+        if "mean_difference" in kinds:
+            blocks.append(text("pictures.average.key"))
+    elif row_id == "lasts":
+        blocks.append(text("compare.detail.lasting_intro", question=text("glance.questions.pain")))
+    elif row_id == "invasive":
+        ids = [card.option.id for card in cards]
+        blocks.append(charts.ladder_picture(evidence, ids, text))
+    # Blank lines around each cell's text, so Markdown inside the <div>s is still read as Markdown.
+    cell = CELLS[row_id]
+    cells = (f"<div>\n\n**{card.option.name}**\n\n{cell(card, text, evidence)}\n\n</div>" for card in cards)
+    blocks.append(f'<div class="aid-row aid-row-{len(cards)}">\n' + "\n".join(cells) + "\n</div>")
     return "\n\n".join(blocks)
 
 
-def statements_cell(statements: list[OutcomeStatement], text: Content) -> str:
+def statement_markdown(s: OutcomeStatement, text: Content, evidence: Evidence) -> str:
+    """One result in full, its picture under its figures (none where there is no good evidence)."""
+    lines = [
+        f"*{s.label}.* **{text('explore.verdict')}: {s.verdict_label}.** {s.verdict_why}".rstrip(),
+        f"{s.sentence} {s.note}".rstrip(),
+    ]
+    picture = charts.result_picture(s.outcome, evidence, text)
+    if picture:
+        lines.append(picture)
+    if s.comparator_detail:
+        lines.append(f"*{s.comparator_heading}:* {s.comparator_detail}")
+    lines.append(f"{text('explore.certainty')}: {text(f'wording.certainty_short.{s.outcome.certainty}')}")
+    lines.append(f"*{text('explore.population')}:* {s.outcome.population}")
+    lines.append(f"*{text('explore.source')}:* {cite(s.source)}")
+    return "\n\n".join(lines)
+
+
+def statements_cell(statements: list[OutcomeStatement], text: Content, evidence: Evidence) -> str:
     if not statements:
         return text("compare.none_found")
-    certainty = text("explore.certainty")
-    verdict = text("explore.verdict")
-    return "\n\n".join(
-        f"*{s.label}.* **{verdict}: {s.verdict_label}.** {s.verdict_reason}"
-        + f"\n\n{s.sentence} {s.note}".rstrip()
-        + f"\n\n{certainty}: {text(f'wording.certainty_short.{s.outcome.certainty}')}"
-        for s in statements
-    )
+    return '\n\n<hr class="aid-between">\n\n'.join(statement_markdown(s, text, evidence) for s in statements)
 
 
 def outcomes_of(
@@ -75,6 +93,18 @@ def outcomes_of(
         if evidence.outcome_types[s.outcome.outcome_type_id].kind == kind
         and (severity is None or evidence.outcome_types[s.outcome.outcome_type_id].severity == severity)
     ]
+
+
+def lasting_cell(card: OptionCard, text: Content, evidence: Evidence) -> str:
+    """The results at 6 months or more, by name and verdict: their figures are under the first row."""
+    found = [s for s in outcomes_of(card, evidence, "benefit") if lasting(s)]
+    if not found:
+        return text("compare.detail.lasting_none")
+    line = "compare.detail.lasting_line"
+    return "\n".join(
+        "- " + text(line, outcome=s.label, timeframe=s.outcome.timeframe, verdict=s.verdict_label)
+        for s in found
+    )
 
 
 def fields_cell(card: OptionCard, text: Content, fields: tuple[str, ...]) -> str:
@@ -100,18 +130,25 @@ def guidelines_cell(card: OptionCard, text: Content, evidence: Evidence) -> str:
     return f"{note}\n\n{markdown.stance_lines(card, evidence, text)}".strip()
 
 
+def results_cell(row_id: str):
+    kind, severity = RESULT_KINDS[row_id]
+
+    def cell(card: OptionCard, text: Content, evidence: Evidence) -> str:
+        return statements_cell(outcomes_of(card, evidence, kind, severity), text, evidence)
+
+    return cell
+
+
 #: Each row's cell for one option, as Markdown.
 CELLS = {
-    "involves": lambda card, text, evidence: fields_cell(card, text, INVOLVES_FIELDS),
-    "benefits": lambda card, text, evidence: statements_cell(outcomes_of(card, evidence, "benefit"), text),
-    "side_effects": lambda card, text, evidence: statements_cell(
-        outcomes_of(card, evidence, "harm", "common"), text
+    "pain": results_cell("pain"),
+    "lasts": lasting_cell,
+    "side_effects": results_cell("side_effects"),
+    "serious_harms": results_cell("serious_harms"),
+    "invasive": invasiveness_cell,
+    "practicalities": lambda card, text, evidence: fields_cell(
+        card, text, (*INVOLVES_FIELDS, *PRACTICAL_FIELDS)
     ),
-    "serious_harms": lambda card, text, evidence: statements_cell(
-        outcomes_of(card, evidence, "harm", "serious"), text
-    ),
-    "invasiveness": invasiveness_cell,
-    "practicalities": lambda card, text, evidence: fields_cell(card, text, PRACTICAL_FIELDS),
     "guidelines": guidelines_cell,
     "sources": lambda card, text, evidence: markdown.source_lines(card.sources),
 }

@@ -113,6 +113,9 @@ ALL_PAGES = (
     PRIVACY,
     CLINICIAN,
 )
+#: The pages about choosing an option: each opens with the emergency message while an emergency
+#: sign is ticked (app.py).
+OPTIONS_PAGES = (EXPLORE, COMPARE, VALUES, DECIDE)
 
 
 def streamlit_pages(text: Content) -> dict[str, list[st.Page]]:

@@ -11,12 +11,16 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Kind = Literal["benefit", "harm"]
 Certainty = Literal["high", "moderate", "low", "very_low"]
 Measure = Literal["events", "mean_difference", "no_good_evidence"]
 StanceValue = Literal["recommends", "consider", "do_not_offer", "no_recommendation", "not_covered"]
+#: How strong a guideline says its recommendation is: "strong", "conditional" (also called weak,
+#: or NICE's "consider"), "not_stated" (the guideline gives no strength); empty means not yet
+#: filled in from a source.
+Strength = Literal["", "strong", "conditional", "not_stated"]
 SourceType = Literal["guideline", "systematic_review", "trial", "cohort", "criteria", "other"]
 CostBand = Literal["free_or_low", "moderate", "high", "not_stated"]
 
@@ -182,6 +186,8 @@ class Option(Row):
     how_long: str = Field(min_length=3)
     recovery: str = Field(min_length=3)
     time_and_visits: str = Field(min_length=3)
+    #: Time, visits and recovery in about 12 words, for the comparison at a glance.
+    at_a_glance: str = Field(min_length=3, max_length=90)
     how_soon: str = Field(min_length=3)
     cost_band: CostBand
     cost_note: str = ""
@@ -201,11 +207,15 @@ class Stance(Row):
     year: int = Field(ge=1990, le=2030)
     source_id: str
     detail: str = ""
+    #: The strength the guideline gives this recommendation, only where it was read in a source.
+    strength: Strength = ""
 
     @model_validator(mode="after")
     def _detail_unless_not_covered(self) -> Stance:
         if self.stance != "not_covered" and len(self.detail) < 10:
             raise ValueError("detail must say in plain words what the guideline says")
+        if self.strength and self.stance in {"not_covered", "no_recommendation"}:
+            raise ValueError("strength must be empty when the guideline makes no recommendation")
         return self
 
 
@@ -220,6 +230,9 @@ class Outcome(Row):
     option_per_100_high: float | None = Field(default=None, ge=0, le=100)
     comparator_id: str
     comparator_per_100: float | None = Field(default=None, ge=0, le=100)
+    #: What the comparison group really got (for the reference option: what these people had), in
+    #: plain words, from the source's methods. Required for every row with a figure.
+    comparator_detail: str = ""
     #: events: the 95% interval of the relative effect (risk or odds ratio) as the source states
     #: it, for when it gives no interval in people out of 100. Never turned into counts.
     ratio_low: float | None = Field(default=None, gt=0)
@@ -258,6 +271,16 @@ class Outcome(Row):
         "smallest_change",
         mode="before",
     )(_blank_to_none)
+
+    @field_validator("comparator_detail")
+    @classmethod
+    def _detail_for_every_figure(cls, value: str, info: ValidationInfo) -> str:
+        if info.data.get("measure") not in (None, "no_good_evidence") and len(value) < 20:
+            raise ValueError(
+                "comparator_detail must say in plain words what the comparison group really got "
+                "(20 characters or more) for every row with a figure"
+            )
+        return value
 
     @model_validator(mode="after")
     def _fields_match_measure(self) -> Outcome:

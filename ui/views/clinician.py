@@ -156,9 +156,11 @@ def figure_html(line: FigureLine, text: Content) -> str:
         note = ""
     else:  # say what is and is not known, in the row's own words
         meta, note = " · ".join((who, line.source)), f" {escape(line.note)}"
+    # What the comparison group really got, on its own line after the result.
+    compared = f'<span class="meta">{escape(line.compared_with)}</span>' if line.compared_with else ""
     return (
         f'<div class="fig"><strong>{escape(line.label)}:</strong> <em>{escape(line.verdict)}.</em> '
-        f'{escape(line.result)}{note}<span class="meta">{escape(meta)}</span></div>'
+        f'{escape(line.result)}{note}{compared}<span class="meta">{escape(meta)}</span></div>'
     )
 
 

@@ -1,3 +1,5 @@
+from html import escape
+
 import streamlit as st
 
 from backpain_aid.compare import (
@@ -19,6 +21,8 @@ from backpain_aid.wording import round_half_up
 from ui import cache, components, markdown, state
 from ui.compare_grid import ROW_IDS
 
+FLAG_ICONS = {"timeframes": ":material/schedule:", "scales": ":material/straighten:"}
+
 
 def render(text: Content, evidence: Evidence) -> None:
     st.title(text("compare.title"))
@@ -31,12 +35,40 @@ def render(text: Content, evidence: Evidence) -> None:
         return
     st.query_params.from_dict(link_params(selection))
     state.put(state.COMPARE_LINK_SEEN, link_params(selection))
-    grid = cache.compare_grid(selection.condition_id, selection.option_ids, tuple(choose_rows(text)))
-    st.markdown(grid, unsafe_allow_html=True)  # text from data/ only, with the layout's HTML
+    glance(selection, text)
     picture(selection, text, evidence)
-    ladder(selection, text, evidence)
     st.subheader(text("compare.share_title"))
     st.markdown(text("compare.share"))
+
+
+#: Each row's closed section, open or not (kept by Streamlit while the page is shown).
+DETAIL_KEYS = {row_id: f"widget.compare.detail.{row_id}" for row_id in ROW_IDS}
+
+
+def glance(selection: Selection, text: Content) -> None:
+    """The grid at a glance, then each row's detail in its own closed section, in the grid's order.
+    A section's detail is sent when it is opened: the page redraws faster after each choice, and
+    only what the person asked to read is drawn."""
+    ids = (selection.condition_id, selection.option_ids)
+    grid, flags = cache.compare_glance(*ids)
+    intro = escape(text("glance.intro"))
+    key = escape(text("glance.certainty_key"))
+    # Data text only, escaped, with the table's HTML; the key under it says what the dots mean.
+    block = f'<p class="aid-g-key">{intro}</p>\n\n{grid}\n\n<p class="aid-g-key">{key}</p>'
+    st.markdown(block, unsafe_allow_html=True)
+    for row_id in ROW_IDS:
+        if row_id == "sources":
+            label = text("compare.detail.sources_title")
+        else:
+            label = text("glance.open_detail", question=text(f"glance.questions.{row_id}"))
+        section = st.expander(label, on_change="rerun", key=DETAIL_KEYS[row_id])
+        if not section.open:
+            continue
+        with section:
+            for flag in flags.get(row_id, ()):
+                st.warning(text(f"compare.mismatch_{flag}"), icon=FLAG_ICONS[flag])
+            details = cache.compare_details(*ids)
+            st.markdown(details[row_id], unsafe_allow_html=True)  # data text, escaped pictures
 
 
 def apply_link(text: Content, evidence: Evidence) -> None:
@@ -51,7 +83,9 @@ def apply_link(text: Content, evidence: Evidence) -> None:
     if parsed.selection:
         state.put(state.CONDITION, parsed.selection.condition_id)
         state.put(state.COMPARE_OPTIONS, parsed.selection.option_ids)
-        for key in ("widget.condition", "widget.compare.options"):
+        # Drop the widgets' own memory, or they would put back the old choice over the link's.
+        options_widget = f"widget.compare.options.{parsed.selection.condition_id}"
+        for key in ("widget.condition", options_widget):
             st.session_state.pop(key, None)
 
 
@@ -65,29 +99,24 @@ def choose_options(text: Content, evidence: Evidence, condition_id: str) -> Sele
         default=[option_id for option_id in start if option_id in names],
         format_func=names.__getitem__,
         max_selections=MAX_OPTIONS,
+        select_all=False,  # the page shows 2 to 4 options, never every option at once
         key=f"widget.compare.options.{condition_id}",
     )
     state.put(state.COMPARE_OPTIONS, tuple(chosen))
     return Selection(condition_id, tuple(chosen))
 
 
-def choose_rows(text: Content) -> list[str]:
-    labels = {row_id: text(f"compare.rows.{row_id}") for row_id in ROW_IDS}
-    chosen = st.multiselect(
-        text("compare.rows_label"),
-        list(labels),
-        default=list(state.get(state.COMPARE_ROWS, ROW_IDS)),
-        format_func=labels.__getitem__,
-        key="widget.compare.rows",
-    )
-    state.put(state.COMPARE_ROWS, tuple(chosen))
-    if not chosen:
-        st.info(text("compare.no_rows"))
-    return chosen
-
-
 def picture(selection: Selection, text: Content, evidence: Evidence) -> None:
-    st.subheader(text("compare.picture_title"))
+    """One result across the chosen options as a bar chart, in a closed section drawn only when
+    opened (each result's own picture is in its row's detail)."""
+    section = st.expander(text("compare.chart_section"), on_change="rerun", key="widget.compare.chart_open")
+    if not section.open:
+        return
+    with section:
+        chart_section(selection, text, evidence)
+
+
+def chart_section(selection: Selection, text: Content, evidence: Evidence) -> None:
     types = pictured_outcome_types(evidence, selection)
     if not types:
         st.info(text("compare.picture_none"))
@@ -105,22 +134,15 @@ def picture(selection: Selection, text: Content, evidence: Evidence) -> None:
     figures, missing = figures_for(evidence, selection, outcome_type_id)
     found = mismatch(figures)
     if found.timeframes:
-        st.warning(text("compare.mismatch_timeframes"), icon=":material/schedule:")
+        st.warning(text("compare.mismatch_timeframes"), icon=FLAG_ICONS["timeframes"])
     if found.comparators:
         st.warning(text("compare.mismatch_comparators"), icon=":material/compare_arrows:")
     if missing:
         st.markdown(
             text("compare.picture_missing", options=", ".join(evidence.options[m].name for m in missing))
         )
-    st.markdown(text("compare.picture_intro"))
-    ids = (selection.condition_id, selection.option_ids, outcome_type_id)
-    icon_arrays, chart = cache.compare_picture_specs(*ids)
-    for figure, specs in zip(figures, icon_arrays, strict=True):
-        st.markdown(f"**{figure.option_name}: {figure.outcome.timeframe}**")
-        # Columns sit side by side on a wide screen and stack on a phone.
-        for column, spec in zip(st.columns(len(specs)), specs, strict=True):
-            column.vega_lite_chart(spec, width="stretch")  # its description states the count
     title = text("compare.chart_title", outcome=names[outcome_type_id])
+    chart = cache.compare_chart_spec(selection.condition_id, selection.option_ids, outcome_type_id)
     st.vega_lite_chart(chart, width="stretch", alt=title)
     table = figures_table(figures, text)
     st.markdown(f"**{text('compare.picture_table_title')}**\n\n{table}", unsafe_allow_html=True)
@@ -143,16 +165,3 @@ def figures_table(figures: list[Figure], text: Content) -> str:
     ]
     order = ("option", "with_option", "with_comparator", "comparator", "timeframe", "certainty")
     return markdown.stacked_table([columns[key] for key in order], rows)
-
-
-def ladder(selection: Selection, text: Content, evidence: Evidence) -> None:
-    st.subheader(text("compare.ladder_title"))
-    spec = cache.ladder_spec(selection.option_ids, text("compare.ladder_axis"))
-    st.vega_lite_chart(spec, width="stretch", alt=text("compare.ladder_title"))
-    columns = text.section("compare.ladder_columns")
-    rows = []
-    for option_id in selection.option_ids:
-        step = evidence.ladder[evidence.options[option_id].ladder_step]
-        rows.append((evidence.options[option_id].name, f"{step.step}: {step.name}", step.meaning))
-    table = markdown.stacked_table([columns[key] for key in ("option", "step", "meaning")], rows)
-    st.markdown(f"**{text('compare.ladder_table_title')}**\n\n{table}", unsafe_allow_html=True)

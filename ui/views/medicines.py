@@ -3,7 +3,7 @@ import streamlit as st
 
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
-from backpain_aid.medicines import Medicine, check_medicine
+from backpain_aid.medicines import MAX_LENGTHS, Medicine, check_medicine, clean_text
 from ui import components, state
 
 CLASS_FIELDS = ("examples", "side_effects_to_watch", "get_help_when", "talk_first_if", "guideline_note")
@@ -48,18 +48,30 @@ def my_medicines(text: Content) -> None:
     st.subheader(text("medicines_guide.ui.my_medicines_title"))
     st.markdown(text("medicines_guide.ui.my_medicines_intro"))
     medicines: list[Medicine] = list(state.get(state.MEDICINES, []))
+    typed_fields = ("name", "dose", "how_often")
+    st.markdown(text("medicines_guide.ui.limits", **MAX_LENGTHS))
     with st.form("medicine_form", clear_on_submit=True):
-        name = st.text_input(text("medicines_guide.ui.name"), max_chars=200)
-        dose = st.text_input(text("medicines_guide.ui.dose"), max_chars=200)
-        how_often = st.text_input(text("medicines_guide.ui.how_often"), max_chars=200)
+        # No max_chars on the boxes: Streamlit drops a paste longer than that whole, which leaves an
+        # empty box. Each field is cut to its limit when added instead, and the page says so.
+        typed = {
+            field: st.text_input(text(f"medicines_guide.ui.{field}"), key=f"widget.medicine.{field}")
+            for field in typed_fields
+        }
         added = st.form_submit_button(text("medicines_guide.ui.add"))
     if added:
-        medicine, problems = check_medicine(name, dose, how_often, existing=len(medicines))
+        kept, cut = cut_to_limits(typed)
+        medicine, problems = check_medicine(**kept, existing=len(medicines))
         for problem in problems:
             st.error(text(f"medicines_guide.ui.problems.{problem}"))
         if medicine:
             medicines.append(medicine)
             state.put(state.MEDICINES, medicines)
+            for field in cut:
+                label = text(f"medicines_guide.ui.cut_names.{field}")
+                st.warning(
+                    text("medicines_guide.ui.cut", field=label, limit=MAX_LENGTHS[field]),
+                    icon=":material/content_cut:",
+                )
     if not medicines:
         st.markdown(text("medicines_guide.ui.empty_list"))
         return
@@ -75,3 +87,14 @@ def my_medicines(text: Content) -> None:
             medicines.pop(int(chosen))
             state.put(state.MEDICINES, medicines)
             st.rerun()
+
+
+def cut_to_limits(typed: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """Each field cleaned and cut to its limit, and the fields that were cut."""
+    kept, cut = {}, []
+    for field, value in typed.items():
+        cleaned = clean_text(value)
+        kept[field] = clean_text(cleaned[: MAX_LENGTHS[field]])
+        if len(cleaned) > MAX_LENGTHS[field]:
+            cut.append(field)
+    return kept, cut

@@ -1,0 +1,17 @@
+"""What the start page and Compare promise must be true of the data they show."""
+
+import re
+
+ALWAYS = re.compile(r"\balways\b", re.IGNORECASE)
+
+
+def test_no_promise_of_an_untreated_group_when_some_results_have_none(evidence, text):
+    without_untreated = [
+        outcome.id
+        for outcome in evidence.outcomes
+        if outcome.measure != "no_good_evidence" and outcome.comparator_id not in {"no_treatment", "placebo"}
+    ]
+    assert without_untreated  # usual care, exercise programmes, treatment-only harms...
+    for key in ("home.how", "home.intro", "compare.intro"):
+        assert not ALWAYS.search(text(key)), f"{key} promises something that is not always so"
+
