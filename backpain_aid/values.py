@@ -54,6 +54,12 @@ def _allowed_rating(value: float) -> float:
     return value
 
 
+def _allowed_ratings(ratings: dict[str, float]) -> dict[str, float]:
+    for value in ratings.values():
+        _allowed_rating(value)
+    return ratings
+
+
 class _Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -72,13 +78,7 @@ class VerdictRule(_Rule):
     reference_score: Rating
 
     _reference = field_validator("reference_score")(_allowed_rating)
-
-    @field_validator("ratings")
-    @classmethod
-    def _ratings_allowed(cls, ratings: dict[str, float]) -> dict[str, float]:
-        for value in ratings.values():
-            _allowed_rating(value)
-        return ratings
+    _ratings = field_validator("ratings")(_allowed_ratings)
 
     @property
     def outcome_kind(self) -> str:
@@ -92,12 +92,7 @@ class LadderRule(_Rule):
     scores: dict[str, Rating]
     reference_score: Rating | None = None
 
-    @field_validator("scores")
-    @classmethod
-    def _scores_allowed(cls, scores: dict[str, float]) -> dict[str, float]:
-        for value in scores.values():
-            _allowed_rating(value)
-        return scores
+    _scores = field_validator("scores")(_allowed_ratings)
 
 
 class GroupRule(_Rule):

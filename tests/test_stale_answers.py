@@ -27,6 +27,17 @@ from ui.pages import COMPARE
 STALE = "spinal_fusion"  # leaned towards, then dropped from the options being compared
 
 
+def note_and_fhir_leaning(evidence, text, answers) -> tuple[str, str | None]:
+    """The consultation note, and the leaning the FHIR export reads back."""
+    selection = Selection(answers.condition_id, answers.option_ids)
+    grid = build_grid(evidence, text, selection)
+    note = consultation_note(evidence, text, grid, patient_answers(evidence, text, answers), MADE_ON)
+    response = build_response(
+        evidence, text, answers, load_questionnaire(), datetime(2026, 12, 1, tzinfo=UTC)
+    )
+    return note, answers_from_response(parse_response(to_json(response))).leaning
+
+
 def test_a_leaning_no_longer_compared_is_shown_nowhere(evidence, text):
     answers = dataclasses.replace(filled_answers(evidence, text), leaning=STALE)
     assert STALE not in answers.option_ids and answers.current_leaning(evidence) is None
@@ -37,38 +48,17 @@ def test_a_leaning_no_longer_compared_is_shown_nowhere(evidence, text):
     pdf = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(summary))).pages)
     assert re.sub(r"\s+", "", leaning_line) not in re.sub(r"\s+", "", pdf)
 
-    selection = Selection(answers.condition_id, answers.option_ids)
-    note = consultation_note(
-        evidence,
-        text,
-        build_grid(evidence, text, selection),
-        patient_answers(evidence, text, answers),
-        MADE_ON,
-    )
+    note, fhir_leaning = note_and_fhir_leaning(evidence, text, answers)
     assert name not in note
-
-    response = build_response(
-        evidence, text, answers, load_questionnaire(), datetime(2026, 12, 1, tzinfo=UTC)
-    )
-    assert answers_from_response(parse_response(to_json(response))).leaning is None
+    assert fhir_leaning is None
 
 
 def test_a_current_leaning_is_shown_everywhere(evidence, text):
     answers = filled_answers(evidence, text)
     leaning = answers.current_leaning(evidence)
     assert leaning == answers.leaning
-    response = build_response(
-        evidence, text, answers, load_questionnaire(), datetime(2026, 12, 1, tzinfo=UTC)
-    )
-    assert answers_from_response(parse_response(to_json(response))).leaning == leaning
-    selection = Selection(answers.condition_id, answers.option_ids)
-    note = consultation_note(
-        evidence,
-        text,
-        build_grid(evidence, text, selection),
-        patient_answers(evidence, text, answers),
-        MADE_ON,
-    )
+    note, fhir_leaning = note_and_fhir_leaning(evidence, text, answers)
+    assert fhir_leaning == leaning
     assert evidence.options[leaning].name in note
 
 
