@@ -82,11 +82,10 @@ def copy_larger_text(source: str) -> None:
 def larger_text_toggle(text: Content) -> None:
     """The switch at the top of a phone's page and in the menu. It scales every page: all sizes
     are in rem, so growing the root font grows all."""
-    larger = bool(state.get(state.LARGER_TEXT, False))
     sidebar_key, top_key = LARGER_TEXT_WIDGETS
     for key, place in ((top_key, st.container()), (sidebar_key, st.sidebar)):
         if key not in st.session_state:  # a widget's value is set once, then it keeps its own
-            st.session_state[key] = larger
+            st.session_state[key] = bool(state.get(state.LARGER_TEXT, False))
         place.toggle(
             text("common.larger_text.label"),
             help=text("common.larger_text.help"),
@@ -94,6 +93,8 @@ def larger_text_toggle(text: Content) -> None:
             on_change=copy_larger_text,
             args=(key,),
         )
+    larger = bool(st.session_state[sidebar_key])  # the two switches agree (copy_larger_text)
+    state.put(state.LARGER_TEXT, larger)
     if larger:
         size = (st.get_option("theme.baseFontSize") or 16) * LARGER_TEXT_SCALE
         st.html(f"<style>html {{ font-size: {size:g}px !important; }}</style>")
