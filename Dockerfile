@@ -22,4 +22,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"]
 
 # Refuse to start on broken data: the check names each file, row and field that is wrong.
-CMD ["sh", "-c", "python -m backpain_aid.evidence.check && exec streamlit run app.py --server.port=8501 --server.address=0.0.0.0"]
+CMD ["sh", "-c", "python -m backpain_aid.check_data && exec streamlit run app.py --server.port=8501 --server.address=0.0.0.0"]

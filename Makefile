@@ -23,17 +23,21 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@
 
 check-data: $(VENV)/.runtime-installed
-	$(BIN)/python -m backpain_aid.evidence.check
+	$(BIN)/python -m backpain_aid.check_data
 
 run: check-data
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
+# Style, then the import contracts (pyproject.toml [tool.importlinter]), then strict types on the
+# domain package (pyproject.toml [tool.mypy]).
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: $(VENV)/.dev-installed lint
 	bash scripts/install-system-deps.sh test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # Ratios against baselines, then many sessions at once against the hello app. Every part runs;
 # the target exits 1 at the end if a target was missed or a session saw an error.
@@ -47,4 +51,4 @@ screenshots: $(VENV)/.dev-installed
 	$(BIN)/python scripts/screenshots.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

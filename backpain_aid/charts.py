@@ -8,6 +8,7 @@ import json
 import textwrap
 from collections.abc import Sequence
 from html import escape
+from typing import TypeVar
 
 import altair as alt
 import pandas as pd
@@ -17,8 +18,10 @@ from backpain_aid.compare import Figure, Selection, figures_for, icon_array_coun
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.evidence.models import Outcome
+from backpain_aid.language import DEFAULT_LANGUAGE, decimal_sign
 from backpain_aid.wording import format_points, round_half_up
 
+ChartT = TypeVar("ChartT", alt.Chart, alt.LayerChart)
 GRID = 10  # 10 x 10 = 100 people
 AFFECTED_COLOUR = "#0b5cad"
 UNAFFECTED_COLOUR = "#c9d3de"
@@ -58,7 +61,8 @@ def icon_array_chart(
     status = f"datum.person < {affected} ? {js_string(affected_label)} : {js_string(unaffected_label)}"
     lines = title_lines_of(group)
     title = lines + [" "] * (title_lines - len(lines))
-    return (
+    # Altair's mark_* and configure_* methods are untyped (they return Any): the annotation keeps the type.
+    chart: alt.Chart = (
         # Screen readers get the count in words from `description`, not 100 separate people.
         alt.Chart(
             alt.sequence(0, GRID * GRID, as_="person"),
@@ -84,6 +88,7 @@ def icon_array_chart(
         .properties(width="container", height=alt.Step(PERSON_STEP))
         .configure_view(stroke=None)
     )
+    return readable(chart)
 
 
 def figure_icon_arrays(figure: Figure, text: Content) -> list[alt.Chart]:
@@ -136,7 +141,11 @@ def figures_frame(figures: Sequence[Figure], option_label: str, comparator_label
 
 
 def outcome_chart(
-    figures: Sequence[Figure], option_label: str, comparator_label: str, axis_title: str
+    figures: Sequence[Figure],
+    option_label: str,
+    comparator_label: str,
+    axis_title: str,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> alt.LayerChart:
     """Each option's figure next to its own comparator's, with the interval where known."""
     frame = figures_frame(figures, option_label, comparator_label)
@@ -181,7 +190,8 @@ def outcome_chart(
         .mark_rule(strokeWidth=2, color="#1a1a1a", aria=False)
         .encode(x="low:Q", x2="high:Q")
     )
-    return readable(alt.layer(bars, intervals, labels).properties(width="container", height=alt.Step(32)))
+    layered = alt.LayerChart(layer=[bars, intervals, labels])
+    return readable(layered.properties(width="container", height=alt.Step(32)), lang)
 
 
 def ladder_frame(evidence: Evidence, option_ids: Sequence[str]) -> pd.DataFrame:
@@ -233,15 +243,31 @@ def ladder_chart(evidence: Evidence, option_ids: Sequence[str], axis_title: str)
     left_half = base.transform_filter(f"datum.step <= {middle}").mark_text(align="left", dx=12, fontSize=13)
     right_half = base.transform_filter(f"datum.step > {middle}").mark_text(align="right", dx=-12, fontSize=13)
     labels = [half.encode(text="step_name:N") for half in (left_half, right_half)]
-    return readable(alt.layer(points, *labels).properties(width="container", height=alt.Step(LADDER_ROW)))
+    layered = alt.LayerChart(layer=[points, *labels])
+    return readable(layered.properties(width="container", height=alt.Step(LADDER_ROW)))
 
 
-def readable(chart: alt.LayerChart) -> alt.LayerChart:
-    """Dark axis, legend and title text, for people who find grey text on white hard to read."""
-    return (
+def readable(chart: ChartT, lang: str = DEFAULT_LANGUAGE) -> ChartT:
+    """Dark text everywhere (axes, legend, title, and the names and numbers drawn as marks), our
+    colour rather than the page theme's, for people who find grey text on white hard to read.
+    tests/test_chart_contrast.py checks every chart's text against its background. Numbers Vega
+    writes (axis labels, marks, tooltips) take the language's decimal sign: 0,5 in Spanish."""
+    # Altair's configure_* methods are untyped (they return Any): the annotation keeps the type.
+    configured: ChartT = (
         chart.configure_axis(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR)
         .configure_legend(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR)
-        .configure_title(color=TEXT_COLOUR)
+        .configure_title(color=TEXT_COLOUR, subtitleColor=TEXT_COLOUR)
+        .configure_text(color=TEXT_COLOUR)
+    )
+    if lang != DEFAULT_LANGUAGE:  # configure() would replace the settings above; this adds to them
+        configured.config.locale = vega_locale(lang)  # a copy already: configure_* copy the config
+    return configured
+
+
+def vega_locale(lang: str) -> alt.Locale:
+    """Vega's number locale for a language. No thousands separator, as format_number writes none."""
+    return alt.Locale(
+        number={"decimal": decimal_sign(lang), "thousands": "", "grouping": [3], "currency": ["", ""]}
     )
 
 
@@ -251,7 +277,11 @@ def compare_outcome_chart(
     """The Compare page's bar chart for one outcome, titled, from ids alone (so it can be cached)."""
     figures, _ = figures_for(evidence, selection, outcome_type_id)
     chart = outcome_chart(
-        figures, text("compare.chart_option"), text("compare.chart_comparator"), text("compare.chart_axis")
+        figures,
+        text("compare.chart_option"),
+        text("compare.chart_comparator"),
+        text("compare.chart_axis"),
+        text.lang,
     )
     title = text("compare.chart_title", outcome=evidence.outcome_types[outcome_type_id].name)
     return chart.properties(title=title_lines_of(title))
@@ -308,20 +338,22 @@ def average_words(value: float, text: Content) -> str:
     if round(value, 1) == 0:
         return text("pictures.average.no_difference")
     direction = text("wording.better" if value > 0 else "wording.worse")
-    return text("pictures.average.points", amount=format_points(value), direction=direction)
+    return text("pictures.average.points", amount=format_points(value, text.lang), direction=direction)
 
 
 def average_picture(outcome: Outcome, evidence: Evidence, text: Content) -> str:
     """An average difference on one common line: points out of 100, better to the right, with the
     likely range and a band for changes smaller than the smallest change that matters."""
     found = verdicts.effect(outcome, evidence)
-    scale = evidence.scales[outcome.md_scale]
+    if found is None:
+        raise ValueError(f"outcome '{outcome.id}' is not a mean difference against a comparator")
+    scale = evidence.scales[outcome.scale_id]
     sign = -1 if scale.better == "lower" else 1
     gain = out_of_100(found.gain, scale.span)
     threshold = out_of_100(found.smallest_change, scale.span)
     interval = None
-    if outcome.md_low is not None and outcome.md_high is not None:
-        interval = sorted(out_of_100(sign * end, scale.span) for end in (outcome.md_low, outcome.md_high))
+    if outcome.md_interval is not None:
+        interval = sorted(out_of_100(sign * end, scale.span) for end in outcome.md_interval)
     words = [text("pictures.average.alt", average=average_words(gain, text))]
     if interval:
         low, high = (average_words(end, text) for end in interval)
@@ -329,7 +361,7 @@ def average_picture(outcome: Outcome, evidence: Evidence, text: Content) -> str:
     else:
         words.append(text("pictures.average.alt_no_range"))
     size = "alt_small" if abs(gain) < threshold else "alt_big"
-    words.append(text(f"pictures.average.{size}", threshold=format_points(threshold)))
+    words.append(text(f"pictures.average.{size}", threshold=format_points(threshold, text.lang)))
 
     def x(value: float) -> str:
         reach = max(-AVERAGE_REACH, min(AVERAGE_REACH, value))
@@ -354,7 +386,7 @@ def average_picture(outcome: Outcome, evidence: Evidence, text: Content) -> str:
     ends = "".join(
         f"<span>{escape(text(f'pictures.average.{end}'))}</span>" for end in ("worse", "middle", "better")
     )
-    key = escape(text("pictures.average.band", threshold=format_points(threshold)))
+    key = escape(text("pictures.average.band", threshold=format_points(threshold, text.lang)))
     return (
         f'<div class="aid-pic aid-average" role="img" aria-label="{escape(" ".join(words))}">'
         f'<span class="aid-pic-title">{escape(text("pictures.average.title"))}</span>{drawing}'

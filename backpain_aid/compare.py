@@ -100,7 +100,7 @@ class Figure:
 
     @property
     def option_per_100(self) -> float:
-        return self.outcome.option_per_100
+        return self.outcome.option_count
 
     @property
     def comparator_per_100(self) -> float | None:
@@ -179,7 +179,7 @@ def mismatch(figures: Sequence[Figure]) -> Mismatch:
 
 def scale_of(outcome: Outcome) -> str:
     """What a result is counted in: people out of 100, or the points of its own scale."""
-    return outcome.md_scale if outcome.measure == "mean_difference" else "people_per_100"
+    return outcome.scale_id if outcome.measure == "mean_difference" else "people_per_100"
 
 
 def results_mismatch(outcomes: Iterable[Outcome]) -> Mismatch:

@@ -15,7 +15,9 @@ from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.evidence.models import NO_COMPARATOR_ID, Condition, LadderStep, Outcome, Stance
 from backpain_aid.explore import OptionCard
+from backpain_aid.follow_up import NOT_STARTED, sorted_checks
 from backpain_aid.ibp_check import assess
+from backpain_aid.language import DEFAULT_LANGUAGE, format_date, format_number
 from backpain_aid.safety import red_flag_signs, triage
 from backpain_aid.summary import NOT_SURE, Answers, clean_notes, suggested_questions
 from backpain_aid.wording import OutcomeStatement, cite, mid_sentence, stance_label
@@ -72,41 +74,51 @@ class Grid:
     columns: tuple[OptionColumn, ...]
 
 
-def number(value: float) -> str:
+def number(value: float, lang: str = DEFAULT_LANGUAGE) -> str:
     """A figure as data/ holds it: 41, 0.3, 12.5 (no rounding: the clinician sees the source value)."""
-    return f"{value:g}"
+    return format_number(value, lang)
 
 
-def signed(value: float) -> str:
-    return f"{value:+g}".replace("-", "\u2212")
+def signed(value: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    sign = f"{value:+g}"[0].replace("-", "\u2212")
+    return sign + format_number(abs(value), lang)
 
 
 def figure_result(outcome: Outcome, evidence: Evidence, text: Content) -> str:
     if outcome.measure == "events":
-        values = {"option": number(outcome.option_per_100)}
+        values = {"option": number(outcome.option_count, text.lang)}
         if outcome.has_comparator:
-            values["comparator"] = number(outcome.comparator_per_100)
+            values["comparator"] = number(outcome.comparator_count, text.lang)
             result = text("clinician.figure.events_vs", **values)
         else:
             result = text("clinician.figure.events", **values)
-        if outcome.option_per_100_low is not None:
+        if outcome.count_interval is not None:
+            low, high = outcome.count_interval
             result += " " + text(
-                "clinician.figure.interval",
-                low=number(outcome.option_per_100_low),
-                high=number(outcome.option_per_100_high),
+                "clinician.figure.interval", low=number(low, text.lang), high=number(high, text.lang)
+            )
+        return result
+    if outcome.measure == "extra_events":
+        result = text("clinician.figure.extra_events", extra=number(outcome.option_per_100 or 0.0, text.lang))
+        if outcome.ratio_low is not None:
+            result += " " + text(
+                "clinician.figure.ratio_interval",
+                low=number(outcome.ratio_low, text.lang),
+                high=number(outcome.ratio_high or 0.0, text.lang),
             )
         return result
     if outcome.measure == "mean_difference":
-        scale = evidence.scales[outcome.md_scale]
+        scale = evidence.scales[outcome.scale_id]
         result = text(
             "clinician.figure.mean_difference",
-            value=signed(outcome.md_value),
+            value=signed(outcome.difference, text.lang),
             scale=scale.name,
             better=text(f"clinician.figure.better_{scale.better}"),
         )
-        if outcome.md_low is not None:
+        if outcome.md_interval is not None:
+            low, high = outcome.md_interval
             result += " " + text(
-                "clinician.figure.interval", low=signed(outcome.md_low), high=signed(outcome.md_high)
+                "clinician.figure.interval", low=signed(low, text.lang), high=signed(high, text.lang)
             )
         return result
     return text("clinician.figure.no_good_evidence")
@@ -212,6 +224,7 @@ def patient_answers(evidence: Evidence, text: Content, answers: Answers) -> Pati
         _questions(text, answers),
     ]
     rows = [row for row in found if row is not None]
+    rows += follow_up_rows(evidence, text, answers)
     notes, _ = clean_notes(answers.notes)
     if notes:
         rows.append(AnswerRow("notes", text("clinician.answers.notes"), notes, typed=True))
@@ -221,6 +234,35 @@ def patient_answers(evidence: Evidence, text: Content, answers: Answers) -> Pati
         )
         rows.append(AnswerRow("medicines", text("clinician.answers.medicines"), listed, typed=True))
     return PatientAnswers(tuple(rows))
+
+
+def follow_up_rows(evidence: Evidence, text: Content, answers: Answers) -> list[AnswerRow]:
+    """One row per "how am I doing now" check, oldest first: only what was answered."""
+    words = text.section("patient_file.clinician")
+    rows = []
+    for check in sorted_checks(answers.follow_ups):
+        parts = [
+            text(f"patient_file.clinician.{name}", value=value)
+            for name, value in (("pain", check.pain), ("activities", check.activities))
+            if value is not None
+        ]
+        if check.option_id == NOT_STARTED:
+            parts.append(str(words["not_started"]))
+        elif check.option_id is not None and check.option_id in evidence.options:
+            started = text("patient_file.clinician.started", option=evidence.options[check.option_id].name)
+            if check.still_on_it is not None:
+                started += f" ({words['still' if check.still_on_it else 'stopped']})"
+            parts.append(started)
+        result = sure.score(check.sure, sure.question_ids(text))
+        if result.complete:
+            parts.append(text("patient_file.clinician.sure", score=result.score, total=result.total))
+        if check.regret_score is not None:
+            parts.append(
+                text("patient_file.clinician.regret", score=format_number(check.regret_score, text.lang))
+            )
+        label = text("patient_file.clinician.check", date=format_date(check.on, text.lang))
+        rows.append(AnswerRow("follow_up", label, "; ".join(parts)))
+    return rows
 
 
 def _row(row_id: str, text: Content, value: str, alert: bool = False) -> AnswerRow:
@@ -242,7 +284,7 @@ def _ibp(text: Content, answers: Answers) -> AnswerRow | None:
     result = assess(text, answers.ibp_answers, answers.ibp_lasted_over_3_months)
     if result == "incomplete":
         return None
-    criteria = {str(item["id"]): str(item["criterion"]) for item in text.node("asas_ibp.items")}
+    criteria = {str(item["id"]): str(item["criterion"]) for item in text.entries("asas_ibp.items")}
     yes = [criterion for item_id, criterion in criteria.items() if answers.ibp_answers.get(item_id)]
     value = text(f"clinician.answers.ibp_{result}", count=len(yes), total=len(criteria))
     if yes:
@@ -294,9 +336,10 @@ def _sure(text: Content, given: Mapping[str, bool | None], row_id: str) -> Answe
 
 
 def _quiz(evidence: Evidence, text: Content, answers: Answers) -> AnswerRow | None:
-    if answers.condition_id not in evidence.conditions or not answers.quiz_answers:
+    condition_id = answers.condition_id
+    if condition_id is None or condition_id not in evidence.conditions or not answers.quiz_answers:
         return None
-    asked = quiz.questions(evidence, text, answers.condition_id, answers.option_ids)
+    asked = quiz.questions(evidence, text, condition_id, answers.option_ids)
     result = quiz.mark(asked, answers.quiz_answers)
     if not result.answered:
         return None
@@ -345,7 +388,7 @@ def consultation_note(
     """The plain-text note: what was discussed, the key figures, the patient's answers, and the
     evidence version. Plain text only, so it pastes into any record system."""
     note = text.section("clinician.note")
-    lines = [str(note["title"]), text("clinician.note.date", date=made_on.isoformat()), ""]
+    lines = [str(note["title"]), text("clinician.note.date", date=format_date(made_on, text.lang)), ""]
     if grid is None:
         lines.append(str(note["no_options"]))
     else:
@@ -362,7 +405,7 @@ def consultation_note(
         lines.append(str(note["no_answers"]))
     lines += [
         "",
-        text("clinician.note.evidence", **evidence.meta.text_values()),
+        text("clinician.note.evidence", **evidence.meta.text_values(text.lang)),
         str(note["not_advice"]),
     ]
     return "\n".join(lines) + "\n"

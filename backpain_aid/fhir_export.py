@@ -11,9 +11,10 @@ unchanged, and it imports offline. Nothing that names the patient is ever put in
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
@@ -22,7 +23,6 @@ from backpain_aid import sure, values
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.ibp_check import criteria_ids
-from backpain_aid.medicines import Medicine
 from backpain_aid.paths import DATA_DIR
 from backpain_aid.safety import red_flag_signs
 from backpain_aid.summary import NOT_SURE, Answers, clean_notes, suggested_questions
@@ -36,14 +36,8 @@ QUESTIONNAIRE_VERSION = "1.0.0"
 
 LASTED = "lasted-over-3-months"  # the IBP check's first question: it decides whether the rest apply
 
-# Which value[x] each item type answers with.
-VALUE_FIELDS = {
-    "boolean": "valueBoolean",
-    "integer": "valueInteger",
-    "choice": "valueCoding",
-    "string": "valueString",
-    "text": "valueString",
-}
+#: A FHIR element as plain JSON, before fhir.resources validates it.
+Json = dict[str, Any]
 
 
 def code_system(name: str) -> str:
@@ -53,7 +47,9 @@ def code_system(name: str) -> str:
 # --- The Questionnaire -----------------------------------------------------------------------
 
 
-def _choice(link_id: str, label: str, system: str, codes: Iterable[tuple[str, str]], repeats=False) -> dict:
+def _choice(
+    link_id: str, label: str, system: str, codes: Iterable[tuple[str, str]], repeats: bool = False
+) -> Json:
     return {
         "linkId": link_id,
         "text": label,
@@ -66,33 +62,36 @@ def _choice(link_id: str, label: str, system: str, codes: Iterable[tuple[str, st
     }
 
 
-def _item(link_id: str, label: str, item_type: str, **more) -> dict:
+def _item(link_id: str, label: str, item_type: str, **more: Any) -> Json:
     return {"linkId": link_id, "text": label, "type": item_type, **more}
 
 
 def build_questionnaire(evidence: Evidence, text: Content) -> Questionnaire:
     """The Questionnaire definition, from the ids and texts in data/."""
-    label = text.section("clinician.fhir.items")
+
+    def label(item: str) -> str:
+        return text(f"clinician.fhir.items.{item}")
+
     option_codes = [(option.id, option.name) for option in evidence.options.values()]
-    sure_questions = text.node("values.sure.questions")
-    ibp_items = {str(item["id"]): str(item["question"]) for item in text.node("asas_ibp.items")}
+    sure_questions = text.entries("values.sure.questions")
+    ibp_items = {str(item["id"]): str(item["question"]) for item in text.entries("asas_ibp.items")}
     items = [
         _choice(
             "condition",
-            label["condition"],
+            label("condition"),
             "condition",
             [(condition.id, condition.name) for condition in evidence.conditions.values()],
         ),
-        _choice("options", label["options"], "option", option_codes, repeats=True),
+        _choice("options", label("options"), "option", option_codes, repeats=True),
         _item(
             "red-flags",
-            label["red_flags"],
+            label("red_flags"),
             "group",
             item=[
-                _item("red-flags.done", label["red_flags_done"], "boolean"),
+                _item("red-flags.done", label("red_flags_done"), "boolean"),
                 _choice(
                     "red-flags.ticked",
-                    label["red_flags_ticked"],
+                    label("red_flags_ticked"),
                     "warning-sign",
                     [(sign.id, sign.text) for sign in red_flag_signs(text)],
                     repeats=True,
@@ -101,16 +100,16 @@ def build_questionnaire(evidence: Evidence, text: Content) -> Questionnaire:
         ),
         _item(
             "ibp",
-            label["ibp"],
+            label("ibp"),
             "group",
             item=[
-                _item(f"ibp.{LASTED}", label["ibp_lasted"], "boolean"),
+                _item(f"ibp.{LASTED}", label("ibp_lasted"), "boolean"),
                 *(_item(f"ibp.{item_id}", question, "boolean") for item_id, question in ibp_items.items()),
             ],
         ),
         _item(
             "priorities",
-            label["priorities"],
+            label("priorities"),
             "group",
             item=[
                 _item(f"priority.{attribute.id}", attribute.label, "integer")
@@ -119,14 +118,14 @@ def build_questionnaire(evidence: Evidence, text: Content) -> Questionnaire:
         ),
         _choice(
             "leaning",
-            label["leaning"],
+            label("leaning"),
             "option",
-            [*option_codes, (NOT_SURE, str(label["leaning_not_sure"]))],
+            [*option_codes, (NOT_SURE, label("leaning_not_sure"))],
         ),
         *(
             _item(
                 group,
-                label[group.replace("-", "_")],
+                label(group.replace("-", "_")),
                 "group",
                 item=[
                     _item(f"{group}.{question['id']}", str(question["text"]), "boolean")
@@ -137,21 +136,21 @@ def build_questionnaire(evidence: Evidence, text: Content) -> Questionnaire:
         ),
         _choice(
             "questions",
-            label["questions"],
+            label("questions"),
             "suggested-question",
             suggested_questions(text).items(),
             repeats=True,
         ),
-        _item("notes", label["notes"], "text"),
+        _item("notes", label("notes"), "text"),
         _item(
             "medicines",
-            label["medicines"],
+            label("medicines"),
             "group",
             repeats=True,
             item=[
-                _item("medicine.name", label["medicine_name"], "string"),
-                _item("medicine.dose", label["medicine_dose"], "string"),
-                _item("medicine.how-often", label["medicine_how_often"], "string"),
+                _item("medicine.name", label("medicine_name"), "string"),
+                _item("medicine.dose", label("medicine_dose"), "string"),
+                _item("medicine.how-often", label("medicine_how_often"), "string"),
             ],
         ),
     ]
@@ -170,7 +169,7 @@ def build_questionnaire(evidence: Evidence, text: Content) -> Questionnaire:
     )
 
 
-def to_json(resource) -> str:
+def to_json(resource: Questionnaire | QuestionnaireResponse) -> str:
     plain = resource.model_dump(mode="json", exclude_none=True)
     return json.dumps(plain, indent=2, ensure_ascii=False) + "\n"
 
@@ -186,20 +185,20 @@ def canonical(questionnaire: Questionnaire) -> str:
 # --- The QuestionnaireResponse ---------------------------------------------------------------
 
 
-def _coding(system: str, code: str) -> dict:
+def _coding(system: str, code: str) -> Json:
     return {"valueCoding": {"system": code_system(system), "code": code}}
 
 
-def _answered(link_id: str, answers: list[dict]) -> list[dict]:
+def _answered(link_id: str, answers: list[Json]) -> list[Json]:
     """An item only where there is an answer: FHIR wants no empty items."""
     return [{"linkId": link_id, "answer": answers}] if answers else []
 
 
-def _group(link_id: str, items: list[dict]) -> list[dict]:
+def _group(link_id: str, items: list[Json]) -> list[Json]:
     return [{"linkId": link_id, "item": items}] if items else []
 
 
-def _booleans(prefix: str, given: dict, ids: Iterable[str]) -> list[dict]:
+def _booleans(prefix: str, given: Mapping[str, bool | None], ids: Iterable[str]) -> list[Json]:
     return [
         {"linkId": f"{prefix}.{item_id}", "answer": [{"valueBoolean": bool(given[item_id])}]}
         for item_id in ids
@@ -212,15 +211,16 @@ def build_response(
 ) -> QuestionnaireResponse:
     """The answers the patient gave, item by item; steps they did not do are left out."""
     notes, _ = clean_notes(answers.notes)
-    condition = [answers.condition_id] if answers.condition_id in evidence.conditions else []
+    condition_id = answers.condition_id
+    condition = [condition_id] if condition_id is not None and condition_id in evidence.conditions else []
     options = [option_id for option_id in answers.option_ids if option_id in evidence.options]
-    red_flags = []
+    red_flags: list[Json] = []
     if answers.red_flags_done:
         red_flags.append({"linkId": "red-flags.done", "answer": [{"valueBoolean": True}]})
     red_flags += _answered("red-flags.ticked", [_coding("warning-sign", i) for i in answers.red_flags_ticked])
     ibp_given = {**answers.ibp_answers, LASTED: answers.ibp_lasted_over_3_months}
     ibp = _booleans("ibp", ibp_given, [LASTED, *criteria_ids(text)])
-    priorities = []
+    priorities: list[Json] = []
     if answers.weights:
         attributes = values.load_attributes(text, evidence)
         weights = values.clean_weights(attributes, answers.weights)
@@ -261,115 +261,18 @@ def build_response(
             for medicine in answers.medicines
         ),
     ]
-    response = {
+    response: Json = {
         "resourceType": "QuestionnaireResponse",
         "questionnaire": canonical(questionnaire),
         "status": "completed",
         "authored": authored.isoformat(timespec="seconds"),
+        # The language the person read the questions in (BCP-47); the linkIds and codes are the
+        # same in every language, so a record system reads the answers alike.
+        "language": text.lang,
     }
     if items:
         response["item"] = items
     return QuestionnaireResponse.model_validate(response)
-
-
-def parse_response(raw: str) -> QuestionnaireResponse:
-    return QuestionnaireResponse.model_validate_json(raw)
-
-
-# --- Reading it back -------------------------------------------------------------------------
-
-
-def _walk(items) -> Iterator:
-    for item in items or ():
-        yield item
-        yield from _walk(item.item)
-
-
-def _values(response: QuestionnaireResponse, link_id: str, field: str) -> list:
-    found = []
-    for item in _walk(response.item):
-        if item.linkId == link_id:
-            found += [getattr(answer, field) for answer in item.answer or ()]
-    return found
-
-
-def _codes(response: QuestionnaireResponse, link_id: str) -> list[str]:
-    return [coding.code for coding in _values(response, link_id, "valueCoding")]
-
-
-def _booleans_back(response: QuestionnaireResponse, prefix: str) -> dict[str, bool]:
-    return {
-        item.linkId.removeprefix(f"{prefix}."): item.answer[0].valueBoolean
-        for item in _walk(response.item)
-        if item.linkId.startswith(f"{prefix}.") and item.answer and item.answer[0].valueBoolean is not None
-    }
-
-
-def answers_from_response(response: QuestionnaireResponse) -> Answers:
-    """The answers a response holds, as the Answers the app builds from (for checks and imports)."""
-    ibp = _booleans_back(response, "ibp")
-    lasted = ibp.pop(LASTED, None)
-    medicines = []
-    for item in _walk(response.item):
-        if item.linkId == "medicines":
-            fields = {sub.linkId: sub.answer[0].valueString for sub in item.item or () if sub.answer}
-            medicines.append(
-                Medicine(
-                    fields.get("medicine.name", ""),
-                    fields.get("medicine.dose", ""),
-                    fields.get("medicine.how-often", ""),
-                )
-            )
-    weights = {
-        item.linkId.removeprefix("priority."): item.answer[0].valueInteger
-        for item in _walk(response.item)
-        if item.linkId.startswith("priority.") and item.answer
-    }
-    return Answers(
-        condition_id=next(iter(_codes(response, "condition")), None),
-        option_ids=tuple(_codes(response, "options")),
-        red_flags_ticked=tuple(_codes(response, "red-flags.ticked")),
-        red_flags_done=bool(_values(response, "red-flags.done", "valueBoolean")),
-        ibp_lasted_over_3_months=lasted,
-        ibp_answers=ibp,
-        medicines=tuple(medicines),
-        weights=weights,
-        leaning=next(iter(_codes(response, "leaning")), None),
-        sure_before=_booleans_back(response, "sure-before"),
-        sure_after=_booleans_back(response, "sure-after"),
-        questions=tuple(_codes(response, "questions")),
-        notes=next(iter(_values(response, "notes", "valueString")), ""),
-    )
-
-
-def check_against(response: QuestionnaireResponse, questionnaire: Questionnaire) -> list[str]:
-    """What does not fit the Questionnaire: unknown items, wrong answer types, codes not offered,
-    several answers where one is allowed. Empty when the response fits."""
-    problems = []
-    if response.questionnaire != canonical(questionnaire):
-        problems.append(f"questionnaire is '{response.questionnaire}', not '{canonical(questionnaire)}'")
-    defined = {item.linkId: item for item in _walk(questionnaire.item)}
-    for item in _walk(response.item):
-        definition = defined.get(item.linkId)
-        if definition is None:
-            problems.append(f"item '{item.linkId}' is not in the Questionnaire")
-            continue
-        answers = item.answer or ()
-        if definition.type == "group":
-            if answers:
-                problems.append(f"group '{item.linkId}' cannot have answers")
-            continue
-        if len(answers) > 1 and not definition.repeats:
-            problems.append(f"item '{item.linkId}' takes one answer, has {len(answers)}")
-        field = VALUE_FIELDS[definition.type]
-        offered = {option.valueCoding.code for option in definition.answerOption or ()}
-        for answer in answers:
-            value = getattr(answer, field)
-            if value is None:
-                problems.append(f"item '{item.linkId}' needs {field}")
-            elif field == "valueCoding" and value.code not in offered:
-                problems.append(f"item '{item.linkId}': code '{value.code}' is not an answer option")
-    return problems
 
 
 if __name__ == "__main__":  # regenerate the shipped Questionnaire after data/ changes

@@ -15,6 +15,7 @@ from backpain_aid.compare import Selection
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.evidence.models import STANCE_DIRECTION, Outcome
+from backpain_aid.language import format_number
 from backpain_aid.verdicts import Verdict
 from backpain_aid.wording import count_out_of_100, format_points, mid_sentence, round_half_up
 
@@ -61,29 +62,36 @@ def short_answer(outcome: Outcome, evidence: Evidence, text: Content) -> str:
         return text("glance.answer.no_evidence")
     values = {"outcome": name, "when": when(outcome.timeframe_weeks, text)}
     if outcome.measure == "mean_difference":
-        scale = evidence.scales[outcome.md_scale]
-        better = (outcome.md_value < 0) == (scale.better == "lower")
-        key = "glance.answer.md_same" if outcome.md_value == 0 else "glance.answer.md"
+        scale = evidence.scales[outcome.scale_id]
+        better = (outcome.difference < 0) == (scale.better == "lower")
+        key = "glance.answer.md_same" if outcome.difference == 0 else "glance.answer.md"
         return text(
             key,
-            amount=format_points(outcome.md_value),
+            amount=format_points(outcome.difference, text.lang),
             direction=text("wording.better" if better else "wording.worse"),
-            top=f"{scale.high_end:g}",
+            top=format_number(scale.high_end, text.lang),
             **values,
         )
-    option = round_half_up(outcome.option_per_100)
+    if outcome.measure == "extra_events":
+        per_1000 = round((outcome.option_per_100 or 0.0) * 10, 1)
+        return text("glance.answer.extra_per_1000", n=format_number(per_1000, text.lang), **values)
+    option = round_half_up(outcome.option_count)
     if outcome.has_comparator:
         return text(
             "glance.answer.events",
             option=option,
-            comparator=round_half_up(outcome.comparator_per_100),
+            comparator=round_half_up(outcome.comparator_count),
             **values,
         )
-    return text("glance.answer.events_alone", option=count_out_of_100(outcome.option_per_100, text), **values)
+    return text("glance.answer.events_alone", option=count_out_of_100(outcome.option_count, text), **values)
 
 
 def _result_cell(
-    option_id: str, outcomes: list[Outcome], pick: Callable[[list[Verdict]], Verdict | None], evidence, text
+    option_id: str,
+    outcomes: list[Outcome],
+    pick: Callable[[list[Verdict]], Verdict | None],
+    evidence: Evidence,
+    text: Content,
 ) -> GlanceCell:
     ids = tuple(outcome.id for outcome in outcomes)
     judged = [verdicts.judge(outcome, evidence) for outcome in outcomes]

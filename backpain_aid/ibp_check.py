@@ -12,7 +12,7 @@ Result = Literal["fits", "does_not_fit", "too_short", "incomplete"]
 
 
 def criteria_ids(text: Content) -> list[str]:
-    return [str(item["id"]) for item in text.node("asas_ibp.items")]
+    return [str(item["id"]) for item in text.entries("asas_ibp.items")]
 
 
 def assess(text: Content, answers: Mapping[str, bool | None], lasted_over_3_months: bool | None) -> Result:
@@ -24,4 +24,4 @@ def assess(text: Content, answers: Mapping[str, bool | None], lasted_over_3_mont
     if any(answers.get(item) is None for item in ids):
         return "incomplete"
     yes = sum(bool(answers[item]) for item in ids)
-    return "fits" if yes >= int(text.node("asas_ibp.rule.min_yes")) else "does_not_fit"
+    return "fits" if yes >= text.number("asas_ibp.rule.min_yes") else "does_not_fit"

@@ -37,7 +37,7 @@ class Route:
 
 def route(answers: PathAnswers, any_red_flag: bool, text: Content) -> Route:
     rule_id = _matching_rule(answers, any_red_flag)
-    rules = {str(rule["id"]): rule for rule in text.node("path.routing.rules")}
+    rules = {str(rule["id"]): rule for rule in text.entries("path.routing.rules")}
     rule = rules[rule_id]
     offer = rule_id == "chronic_lbp" and answers.axspa_diagnosed in {"no", "not_sure"}
     return Route(rule_id, str(rule["go_to"]), str(rule["text"]), offer)

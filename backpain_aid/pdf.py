@@ -61,7 +61,6 @@ FONT_FILES = tuple(
 )
 MISSING_GLYPH = "\u25a1"  # WHITE SQUARE, which DejaVu Sans has
 PDF_STANDARD = "ua-1"
-LANGUAGE = "en"
 
 #: A run of letters longer than this (a pasted link, a word typed without spaces) is cut into
 #: pieces of CHUNK characters that lines may break between, instead of running off the page.
@@ -148,7 +147,10 @@ def printable(value: str) -> tuple[str, bool]:
     """The text with each character no font can draw shown as a box, and whether any was. Control
     characters go (a tab becomes a space); so do invisible marks and joiners no font draws (on
     their own they mean nothing on paper) and direction overrides. A sequence of emoji joined into
-    one picture becomes one box."""
+    one picture becomes one box. Letters typed as a letter plus an accent are joined first (NFC):
+    the PDF's text layer maps each drawn letter to one text, so a loose accent on "e" would read
+    back as part of every other "e" in the same font."""
+    value = unicodedata.normalize("NFC", value)
     if _plain_characters().issuperset(value):  # nearly all text: nothing to change
         return value, False
     known = printable_codepoints()
@@ -252,12 +254,16 @@ def _block(block: Block, glyphs: _Glyphs) -> dict[str, Any]:
         if block.drawing is None:
             raise ValueError(f"a chart needs a drawing to be printed: {block.title!r}")
         drawing = dict(block.drawing)
-        words = [str(w) for w in drawing.pop("words", block.words)]
+        given = drawing.pop("words", block.words)
+        if not isinstance(given, (list, tuple)):
+            raise ValueError(f"a chart's drawing words must be a list: {block.title!r}")
+        words = [str(w) for w in given]
         return {
             "kind": "chart",
             "title": t(block.title),
             "alt": " ".join(printable(w)[0] for w in words),
-            "words": [t(w) for w in block.words] if drawing["kind"] != "icons" else [],
+            # Icon arrays carry their words as titles; the checks over visits have a table after them.
+            "words": [t(w) for w in block.words] if drawing["kind"] not in {"icons", "visits"} else [],
             "drawing": drawing,
         }
     if isinstance(block, Glance):
@@ -328,7 +334,7 @@ def print_data(summary: Summary, paper: Paper = "A4") -> dict[str, Any]:
     first = [section for section in visit if section["id"] in {"warning", "safety"}]
     return {
         "paper": TYPST_PAPER[paper],
-        "lang": LANGUAGE,
+        "lang": summary.lang,  # the document's language (/Lang), read by screen readers
         "title": printable(summary.title)[0],
         "made_on": printable(summary.made_on)[0],
         "not_advice": printable(summary.not_advice)[0],
@@ -359,7 +365,9 @@ def _template() -> bytes:
 
 def compile_data(data: dict[str, Any]) -> bytes:
     """The template with this data, as PDF bytes. Nothing is read but the template and the fonts."""
-    return typst.compile(
+    # typst's stubs give `input` and `root` one type variable, so template bytes with a folder
+    # path match no overload, though the library takes them (tests/test_pdf.py builds PDFs so).
+    pdf: bytes = typst.compile(  # type: ignore[call-overload]
         _template(),
         format="pdf",
         root=str(PACKAGE_DIR),
@@ -368,6 +376,7 @@ def compile_data(data: dict[str, Any]) -> bytes:
         sys_inputs={"summary": json.dumps(data, ensure_ascii=False)},
         pdf_standards=PDF_STANDARD,
     )
+    return pdf
 
 
 def render_pdf(summary: Summary, paper: Paper = "A4") -> bytes:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from backpain_aid.content import Content
+from backpain_aid.content import Content, whole_number
 from backpain_aid.evidence import Evidence
 from backpain_aid.evidence.models import Outcome
 from backpain_aid.wording import cite, describe_outcome, mid_sentence, round_half_up
@@ -89,7 +89,9 @@ def _names(outcome: Outcome, evidence: Evidence) -> dict[str, str]:
     }
 
 
-def _question(kind: str, outcome: Outcome, evidence: Evidence, text: Content, choices, answer_id) -> Question:
+def _question(
+    kind: str, outcome: Outcome, evidence: Evidence, text: Content, choices: Sequence[Choice], answer_id: str
+) -> Question:
     statement = describe_outcome(outcome, evidence, text)
     figure = (
         statement.sentence
@@ -114,17 +116,20 @@ def _question(kind: str, outcome: Outcome, evidence: Evidence, text: Content, ch
 
 
 def _count(outcome: Outcome, evidence: Evidence, text: Content) -> Question:
-    bands = text.node("values.quiz.bands")
-    count = round_half_up(outcome.option_per_100)
-    answer = next(str(b["id"]) for b in bands if int(b["low"]) <= count <= int(b["high"]))
+    key = "values.quiz.bands"
+    bands = text.entries(key)
+    count = round_half_up(outcome.option_count)
+    answer = next(
+        str(b["id"]) for b in bands if whole_number(b["low"], key) <= count <= whole_number(b["high"], key)
+    )
     choices = [Choice(str(b["id"]), str(b["label"])) for b in bands]
     return _question("count", outcome, evidence, text, choices, answer)
 
 
 def _compare(outcome: Outcome, evidence: Evidence, text: Content) -> Question:
     names = _names(outcome, evidence)
-    gap = round_half_up(outcome.option_per_100) - round_half_up(outcome.comparator_per_100)
-    same_within = int(text.node("values.quiz.same_within"))
+    gap = round_half_up(outcome.option_count) - round_half_up(outcome.comparator_count)
+    same_within = text.number("values.quiz.same_within")
     answer = "same" if abs(gap) <= same_within else "more_option" if gap > 0 else "more_comparator"
     choices = [
         Choice(choice_id, text(f"values.quiz.choices.{choice_id}", **names))

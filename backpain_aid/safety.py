@@ -24,7 +24,7 @@ class Sign(BaseModel):
 
 
 def red_flag_signs(text: Content) -> list[Sign]:
-    signs = [Sign.model_validate(raw) for raw in text.node("red_flags.signs")]
+    signs = [Sign.model_validate(raw) for raw in text.entries("red_flags.signs")]
     ids = [sign.id for sign in signs]
     if len(set(ids)) != len(ids):
         raise ValueError("red_flags.yaml: sign ids must be unique")

@@ -15,7 +15,7 @@ from typing import Literal
 
 import altair as alt
 
-from backpain_aid import charts, quiz, sure, values
+from backpain_aid import charts, follow_up, quiz, sure, values
 from backpain_aid.compare import (
     MIN_OPTIONS,
     Figure,
@@ -31,8 +31,10 @@ from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.evidence.models import Source
 from backpain_aid.explore import option_card
+from backpain_aid.follow_up import FollowUp
 from backpain_aid.glance import glance
 from backpain_aid.ibp_check import assess
+from backpain_aid.language import DEFAULT_LANGUAGE, format_date, format_number
 from backpain_aid.medicines import Medicine, clean_text
 from backpain_aid.safety import red_flag_signs, triage
 from backpain_aid.values_chart import ATTRIBUTE_COLOURS, fit_chart
@@ -58,6 +60,7 @@ SECTION_IDS = (
     "priorities",
     "leaning",
     "sure",
+    "follow_ups",
     "quiz",
     "questions",
     "medicines",
@@ -85,6 +88,7 @@ class Answers:
     quiz_answers: Mapping[str, str] = field(default_factory=dict)
     questions: tuple[str, ...] = ()  # ids of suggested questions
     notes: str = ""
+    follow_ups: tuple[FollowUp, ...] = ()  # "how am I doing now" checks, from later visits
 
     def current_leaning(self, evidence: Evidence) -> str | None:
         """The leaning, "not sure", or None when it names an option no longer being compared:
@@ -218,6 +222,7 @@ class Summary:
     visit_title: str = ""
     detail_title: str = ""
     detail_intro: str = ""
+    lang: str = DEFAULT_LANGUAGE  # the language it is written in: the PDF says so to screen readers
 
     def section(self, section_id: str) -> Section:
         return next(section for section in self.sections if section.id == section_id)
@@ -239,7 +244,7 @@ def clean_notes(raw: str) -> tuple[str, bool]:
 
 
 def suggested_questions(text: Content) -> dict[str, str]:
-    return {str(item["id"]): str(item["text"]) for item in text.node("summary.questions.suggested")}
+    return {str(item["id"]): str(item["text"]) for item in text.entries("summary.questions.suggested")}
 
 
 def not_done(text: Content, page_key: str, reason_key: str | None = None) -> NotDone:
@@ -264,6 +269,7 @@ def build_summary(evidence: Evidence, text: Content, answers: Answers, made_on: 
         "priorities": lambda: _priorities(evidence, text, answers, selection),
         "leaning": lambda: _leaning(evidence, text, answers),
         "sure": lambda: _sure(text, answers),
+        "follow_ups": lambda: _follow_ups(evidence, text, answers),
         "quiz": lambda: _quiz(evidence, text, answers, selection),
         "questions": lambda: _questions(text, answers, notes, cut),
         "medicines": lambda: _medicines(text, answers),
@@ -277,12 +283,12 @@ def build_summary(evidence: Evidence, text: Content, answers: Answers, made_on: 
     )
     return Summary(
         title=text("summary.pdf_title"),
-        made_on=text("summary.made_on", date=made_on.isoformat()),
+        made_on=text("summary.made_on", date=format_date(made_on, text.lang)),
         not_advice=text("summary.not_advice"),
         footer=text(
             "summary.pdf.footer",
             version=evidence.meta.version,
-            date=made_on.isoformat(),
+            date=format_date(made_on, text.lang),
             page="{page}",
             pages="{pages}",
         ),
@@ -294,11 +300,12 @@ def build_summary(evidence: Evidence, text: Content, answers: Answers, made_on: 
         visit_title=text("summary.print.visit"),
         detail_title=text("summary.print.detail"),
         detail_intro=text("summary.print.detail_intro"),
+        lang=text.lang,
     )
 
 
 def _selection(evidence: Evidence, answers: Answers) -> Selection | None:
-    if answers.condition_id not in evidence.conditions:
+    if answers.condition_id is None or answers.condition_id not in evidence.conditions:
         return None
     selection, _ = clean_selection(evidence, answers.condition_id, answers.option_ids)
     return selection if len(selection.option_ids) >= MIN_OPTIONS else None
@@ -408,7 +415,9 @@ def _print_pictures(
 ) -> tuple[Block, ...]:
     """In print, before the icon arrays: every option on one 0 to 100 scale."""
     outcome_type_id = _pictured_outcome(evidence, answers, selection)
-    figures = figures_for(evidence, selection, outcome_type_id)[0] if outcome_type_id else []
+    if outcome_type_id is None:
+        return tuple(pictures)
+    figures = figures_for(evidence, selection, outcome_type_id)[0]
     if not figures:
         return tuple(pictures)
     first = next(index for index, block in enumerate(pictures) if isinstance(block, Chart))
@@ -424,9 +433,8 @@ def _bars(figures: list[Figure], outcome_name: str, text: Content) -> Chart:
         bars = []
         outcome = figure.outcome
         for index, (group, per_100) in enumerate(icon_groups(figure, text)):
-            low, high = (
-                (outcome.option_per_100_low, outcome.option_per_100_high) if index == 0 else (None, None)
-            )
+            # The interval belongs to the option's own count, never to its comparator's.
+            low, high = (outcome.count_interval if index == 0 else None) or (None, None)
             said = text("summary.print.bar_words", group=group, count=count_out_of_100(per_100, text))
             if low is not None and high is not None:
                 said += " " + text(
@@ -452,7 +460,7 @@ def _priorities(
         return (not_done(text, VALUES_PAGE),)
     attributes = values.load_attributes(text, evidence)
     weights = values.clean_weights(attributes, answers.weights)
-    scale = [str(word) for word in text.node("values.scale")]
+    scale = text.text_list("values.scale")
     columns = text.section("summary.priorities.columns")
     blocks: list[Block] = [
         Table(
@@ -470,7 +478,7 @@ def _priorities(
     blocks.append(Paragraph(text("values.fit.not_advice"), style="alert"))
     if result.ranked:  # only when every bar is made of known things alone
         chart = fit_chart(
-            result, labels, names, text("values.fit.no_evidence"), text("values.fit.chart_axis")
+            result, labels, names, text("values.fit.no_evidence"), text("values.fit.chart_axis"), text.lang
         ).properties(width=FIT_CHART_WIDTH_PX)
         drawing = _fit_drawing(result, labels, names, text)
         caption = (text("values.fit.chart_caption"),)
@@ -509,7 +517,7 @@ def _fit_drawing(
         text(
             "summary.print.fit_words",
             option=names[option_id],
-            points=f"{result.option(option_id).total:g}",
+            points=format_number(result.option(option_id).total, text.lang),
             max_points=result.max_total,
         )
         for option_id in result.display_order
@@ -550,7 +558,7 @@ def _sure(text: Content, answers: Answers) -> tuple[Block, ...]:
             words[answers.sure_before.get(str(question["id"]))],
             words[answers.sure_after.get(str(question["id"]))],
         )
-        for question in text.node("values.sure.questions")
+        for question in text.entries("values.sure.questions")
     )
     blocks: list[Block] = [
         Table(
@@ -566,6 +574,40 @@ def _sure(text: Content, answers: Answers) -> tuple[Block, ...]:
     latest = after if after.complete else before
     if latest.complete:
         blocks.append(Paragraph(text(latest.meaning_key)))
+    return tuple(blocks)
+
+
+def _follow_ups(evidence: Evidence, text: Content, answers: Answers) -> tuple[Block, ...]:
+    """The checks over the visits: pain and daily tasks as a chart, and every answer in a table."""
+    checks = answers.follow_ups
+    if not checks:
+        return (Paragraph(text("patient_file.follow_up.none_yet")),)
+    blocks: list[Block] = []
+    if follow_up.has_chart(checks):
+        drawing = {
+            "kind": "visits",
+            "max": follow_up.SCORE_MAX,
+            "axis": text("patient_file.follow_up.chart.axis"),
+            "labels": [
+                follow_up.check_label(n, c, text) for n, c in enumerate(follow_up.sorted_checks(checks), 1)
+            ],
+            "series": follow_up.chart_series(checks, text),
+        }
+        chart = follow_up.visits_chart(checks, text)
+        words = follow_up.chart_words(checks, text)
+        blocks.append(Chart(text("patient_file.follow_up.chart.title"), (chart,), words, drawing=drawing))
+        blocks.append(Paragraph(text("patient_file.follow_up.table_intro")))
+    rows = follow_up.table_rows(checks, evidence, text)
+    blocks.append(Table(follow_up.table_columns(text), rows, widths=(2.0, 1.0, 1.2, 2.4, 1.1, 1.4, 1.4)))
+    if any(check.regret for check in checks):
+        sources = tuple(
+            full_reference(evidence.sources[i]) for i in text.source_ids("patient_file.follow_up")
+        )
+        blocks += [
+            Paragraph(text("patient_file.follow_up.regret_meaning")),
+            Paragraph(text("patient_file.follow_up.regret_source")),
+            Bullets(sources),
+        ]
     return tuple(blocks)
 
 
@@ -639,7 +681,7 @@ def _red_flags(text: Content, answers: Answers) -> tuple[Block, ...]:
 
 def _evidence(evidence: Evidence, text: Content, selection: Selection | None) -> tuple[Block, ...]:
     blocks: list[Block] = [
-        Paragraph(text("summary.evidence.version", **evidence.meta.text_values())),
+        Paragraph(text("summary.evidence.version", **evidence.meta.text_values(text.lang))),
         Paragraph(text("summary.evidence.sources_title"), style="strong"),
     ]
     if selection is None:
@@ -690,6 +732,7 @@ def _visit(
         Section("top_priorities", heading("priorities"), _top_priorities(evidence, text, answers)),
         Section("leaning", heading("leaning"), built["leaning"]),
         Section("sure", heading("sure"), _sure_for_visit(text, answers)),
+        *((Section("follow_ups", heading("follow_ups"), built["follow_ups"]),) if answers.follow_ups else ()),
         Section("questions", heading("questions"), built["questions"]),
     ]
     if answers.medicines:
@@ -744,7 +787,7 @@ def _top_priorities(evidence: Evidence, text: Content, answers: Answers) -> tupl
     top = sorted((a for a in attributes if weights[a.id] > 0), key=lambda a: -weights[a.id])[:TOP_PRIORITIES]
     if not top:
         return (Paragraph(text("summary.print.top_none")),)
-    scale = [str(word) for word in text.node("values.scale")]
+    scale = text.text_list("values.scale")
     return (Bullets(tuple(f"{attribute.label}: {scale[weights[attribute.id]]}" for attribute in top)),)
 
 
@@ -798,7 +841,7 @@ def _detail(
         blocks = tuple(block for block in built["red_flags"] if not getattr(block, "print_only", False))
         sections.append(Section("red_flags", text("summary.sections.red_flags"), blocks))
     evidence_blocks = (
-        Paragraph(text("summary.evidence.version", **evidence.meta.text_values())),
+        Paragraph(text("summary.evidence.version", **evidence.meta.text_values(text.lang))),
         Paragraph(text("summary.evidence.sources_title"), style="strong"),
         *((Paragraph(text("summary.evidence.no_sources")),) if selection is None else ()),
         References(

@@ -24,7 +24,7 @@ Meaning = Literal["incomplete", "no_conflict", "possible_conflict"]
 
 
 def question_ids(text: Content) -> list[str]:
-    return [str(question["id"]) for question in text.node("values.sure.questions")]
+    return [str(question["id"]) for question in text.entries("values.sure.questions")]
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from backpain_aid import verdicts
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
-from backpain_aid.evidence.models import REFERENCE_OPTION_ID, SNAKE_ID, Outcome
+from backpain_aid.evidence.models import REFERENCE_OPTION_ID, SNAKE_ID, Kind, Outcome
+from backpain_aid.language import DEFAULT_LANGUAGE, format_number
 from backpain_aid.verdicts import FAVOURABILITY, Verdict, deciding, judge
 from backpain_aid.wording import cite, describe_outcome, mid_sentence
 
@@ -81,7 +82,7 @@ class VerdictRule(_Rule):
     _ratings = field_validator("ratings")(_allowed_ratings)
 
     @property
-    def outcome_kind(self) -> str:
+    def outcome_kind(self) -> Kind:
         return "benefit" if self.kind == "benefit_verdict" else "harm"
 
 
@@ -173,9 +174,9 @@ def _check(attribute: Attribute, evidence: Evidence) -> list[tuple[str, str]]:
                 )
         for verdict_id in sorted(set(FAVOURABILITY) - set(rule.ratings)):
             found.append(("ratings", f"no rating for the verdict '{verdict_id}'"))
-        for verdict_id in sorted(set(rule.ratings) - set(FAVOURABILITY)):
+        for rated_id in sorted(set(rule.ratings) - set(FAVOURABILITY)):
             # "not known" can never be rated: that is the point of keeping it apart.
-            found.append(("ratings", f"'{verdict_id}' is not a measured verdict and cannot be rated"))
+            found.append(("ratings", f"'{rated_id}' is not a measured verdict and cannot be rated"))
     if isinstance(rule, LadderRule):
         for step_id in sorted(set(evidence.ladder) - set(rule.scores)):
             found.append(("scores", f"no rating for ladder step '{step_id}'"))
@@ -195,10 +196,10 @@ def _check(attribute: Attribute, evidence: Evidence) -> list[tuple[str, str]]:
     return found
 
 
-def rationale(attribute: Attribute) -> str:
+def rationale(attribute: Attribute, lang: str = DEFAULT_LANGUAGE) -> str:
     """The rule in plain words, its numbers filled in from the rule itself."""
     numbers = {
-        name: f"{value:g}"
+        name: format_number(value, lang)
         for name, value in attribute.scoring.model_dump().items()
         if isinstance(value, float)
     }
@@ -489,7 +490,7 @@ def standing_text(result: FitResult, names: Mapping[str, str], text: Content) ->
         + text(
             "values.fit.order_line",
             option=names[option_id],
-            points=f"{result.option(option_id).total:g}",
+            points=format_number(result.option(option_id).total, text.lang),
             max_points=result.max_total,
         )
         for place, option_id in enumerate(result.ranking, start=1)

@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from backpain_aid.charts import readable
+from backpain_aid.language import DEFAULT_LANGUAGE
 from backpain_aid.values import FitResult
 
 #: Okabe-Ito colours: told apart by people with colour blindness, one per attribute.
@@ -55,8 +56,10 @@ def fit_chart(
     option_names: Mapping[str, str],
     no_evidence: str,
     axis_title: str,
-) -> alt.Chart:
-    """attribute_names in the order of the sliders; option_names for the options in the result."""
+    lang: str = DEFAULT_LANGUAGE,
+) -> alt.LayerChart:
+    """attribute_names in the order of the sliders; option_names for the options in the result.
+    Points are written the language's way (0,5 in Spanish)."""
     frame = fit_frame(result, attribute_names, option_names, no_evidence)
     parts = [*attribute_names.values(), no_evidence]
     colours = [*ATTRIBUTE_COLOURS[: len(attribute_names)], NO_EVIDENCE_FILL]
@@ -91,7 +94,8 @@ def fit_chart(
             stroke=alt.condition(is_unknown, alt.value(NO_EVIDENCE_STROKE), alt.value("white")),
             strokeDash=alt.condition(is_unknown, alt.value([4, 3]), alt.value([1, 0])),
             order=alt.Order("order:Q"),
-            tooltip=[alt.Tooltip("option:N"), alt.Tooltip("part:N"), alt.Tooltip("points:Q", format="g")],
+            # "~g": 2 and 1.5 (1,5 in Spanish); Vega's plain "g" writes 2.00000 and 1.50000.
+            tooltip=[alt.Tooltip("option:N"), alt.Tooltip("part:N"), alt.Tooltip("points:Q", format="~g")],
         )
     )
     lines = [wrapped(name) for name in options]
@@ -117,7 +121,7 @@ def fit_chart(
         )
         .encode(x="x:Q", y=y, yOffset=alt.YOffset("lift:Q", scale=None), text="label:N")
     )
-    return readable(alt.layer(bars, names).properties(height=alt.Step(ROW_HEIGHT)))
+    return readable(alt.LayerChart(layer=[bars, names]).properties(height=alt.Step(ROW_HEIGHT)), lang)
 
 
 def wrapped(name: str, width: int = LABEL_WIDTH) -> str:

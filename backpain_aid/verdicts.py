@@ -31,6 +31,7 @@ from typing import Literal, TextIO
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.evidence.models import NO_COMPARATOR_ID, Outcome
+from backpain_aid.language import format_number
 
 VerdictId = Literal[
     "clear_benefit",
@@ -88,9 +89,11 @@ class Effect:
         return abs(self.gain) >= self.smallest_change
 
 
-def _excludes(low: float | None, high: float | None, no_effect: float) -> bool | None:
-    if low is None or high is None:
+def _excludes(interval: tuple[float, float] | None, no_effect: float) -> bool | None:
+    """Whether the interval leaves out no effect; None when the source gives no interval."""
+    if interval is None:
         return None
+    low, high = interval
     return low > no_effect or high < no_effect
 
 
@@ -117,21 +120,22 @@ def effect(outcome: Outcome, evidence: Evidence) -> Effect | None:
         return None
     not_significant = outcome.source_test == "not_significant"
     if outcome.measure == "mean_difference":
-        scale = evidence.scales[outcome.md_scale]
+        scale = evidence.scales[outcome.scale_id]
         sign = -1 if scale.better == "lower" else 1
         threshold = outcome.smallest_change or scale.smallest_change
-        excludes = _excludes(outcome.md_low, outcome.md_high, 0.0)
-        return Effect(sign * outcome.md_value, excludes, threshold, "points", not_significant)
+        excludes = _excludes(outcome.md_interval, 0.0)
+        return Effect(sign * outcome.difference, excludes, threshold, "points", not_significant)
     kind = evidence.outcome_types[outcome.outcome_type_id].kind
-    # A harm that only the treatment can cause is set against nobody having it.
-    comparator = outcome.comparator_per_100 if outcome.has_comparator else 0.0
-    excludes = _excludes(outcome.option_per_100_low, outcome.option_per_100_high, comparator)
+    # A harm that only the treatment can cause is set against nobody having it; a source that
+    # gives only the extra people has its figure measured from zero, which is the same thing.
+    comparator = outcome.comparator_count if outcome.measure == "events" and outcome.has_comparator else 0.0
+    excludes = _excludes(outcome.count_interval, comparator)
     if excludes is None:
-        excludes = _excludes(outcome.ratio_low, outcome.ratio_high, 1.0)
+        excludes = _excludes(outcome.ratio_interval, 1.0)
     rules = evidence.verdict_rules.events_smallest_change
     threshold = outcome.smallest_change or (rules.benefit if kind == "benefit" else rules.harm)
     sign = 1 if kind == "benefit" else -1
-    gain = sign * (outcome.option_per_100 - comparator)
+    gain = sign * (outcome.option_count - comparator)
     return Effect(gain, excludes, threshold, "people", not_significant)
 
 
@@ -190,9 +194,8 @@ def reason(verdict: Verdict, text: Content) -> str:
         "certainty": text(f"wording.certainty_short.{verdict.outcome.certainty}").lower(),
     }
     if verdict.effect is not None:
-        values["threshold"] = text(
-            f"verdicts.threshold.{verdict.effect.unit}", n=f"{verdict.effect.smallest_change:g}"
-        )
+        smallest = format_number(verdict.effect.smallest_change, text.lang)
+        values["threshold"] = text(f"verdicts.threshold.{verdict.effect.unit}", n=smallest)
     return " ".join(text(f"verdicts.reason.{reason_id}", **values) for reason_id in verdict.reasons)
 
 

@@ -16,6 +16,7 @@ from backpain_aid.evidence.models import (
     Source,
     Stance,
 )
+from backpain_aid.language import DEFAULT_LANGUAGE, format_number
 
 DENOMINATOR = 100
 
@@ -27,15 +28,25 @@ def count_out_of_100(per_100: float, text: Content) -> str:
     return text("wording.count", n=round_half_up(per_100))
 
 
+def extra_people_sentence(outcome: Outcome, text: Content, values: dict[str, str]) -> str:
+    """A source that gives only how many more people had a harm: said out of 100 like every other
+    count, and out of 1,000 as well when that is under 1 in 100, so a rare harm is not shown as 0."""
+    extra = outcome.option_per_100 or 0.0
+    shown = text("wording.extra_under_one") if 0 < extra < 0.5 else str(round_half_up(extra))
+    sentence = text("wording.extra_events", extra=shown, **values)
+    if extra < 1:
+        sentence += " " + text("wording.extra_per_1000", n=format_number(round(extra * 10, 1), text.lang))
+    return sentence
+
+
 def round_half_up(value: float) -> int:
     # Python's round() rounds half to even (round(2.5) == 2); people expect 3.
     return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
 
 
-def format_points(value: float) -> str:
-    """A scale difference with at most one decimal: 5, 0.5, 12.3."""
-    rounded = round(abs(value), 1)
-    return f"{rounded:g}"
+def format_points(value: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A scale difference with at most one decimal: 5, 0.5, 12.3 (0,5 and 12,3 in Spanish)."""
+    return format_number(round(abs(value), 1), lang)
 
 
 def mid_sentence(name: str) -> str:
@@ -79,20 +90,19 @@ def describe_outcome(outcome: Outcome, evidence: Evidence, text: Content) -> Out
         "timeframe": outcome.timeframe,
     }
     if outcome.measure == "events":
-        values["option_count"] = count_out_of_100(outcome.option_per_100, text)
+        values["option_count"] = count_out_of_100(outcome.option_count, text)
         key = {
             NO_COMPARATOR_ID: "wording.events_natural_course",
             NOT_APPLICABLE_COMPARATOR_ID: "wording.events_treatment_only",
         }.get(outcome.comparator_id, "wording.events_vs_comparator")
         if outcome.has_comparator:
-            values["comparator_count"] = count_out_of_100(outcome.comparator_per_100, text)
+            values["comparator_count"] = count_out_of_100(outcome.comparator_count, text)
         sentence = text(key, **values)
-        if outcome.option_per_100_low is not None:
-            sentence += " " + text(
-                "wording.events_interval",
-                low=round_half_up(outcome.option_per_100_low),
-                high=round_half_up(outcome.option_per_100_high),
-            )
+        if outcome.count_interval is not None:
+            low, high = (round_half_up(end) for end in outcome.count_interval)
+            sentence += " " + text("wording.events_interval", low=low, high=high)
+    elif outcome.measure == "extra_events":
+        sentence = extra_people_sentence(outcome, text, values)
     elif outcome.measure == "mean_difference":
         sentence = _mean_difference_sentence(outcome, evidence, text, values)
     else:
@@ -118,31 +128,37 @@ def describe_outcome(outcome: Outcome, evidence: Evidence, text: Content) -> Out
 def _mean_difference_sentence(
     outcome: Outcome, evidence: Evidence, text: Content, values: dict[str, str]
 ) -> str:
-    scale = evidence.scales[outcome.md_scale]
-    if outcome.md_value == 0:
+    scale = evidence.scales[outcome.scale_id]
+    if outcome.difference == 0:
         return text("wording.md_no_difference", scale=scale.name, **values)
-    lower = outcome.md_value < 0
+    lower = outcome.difference < 0
     better = lower == (scale.better == "lower")
     sentence = text(
         "wording.mean_difference",
-        amount=format_points(outcome.md_value),
+        amount=format_points(outcome.difference, text.lang),
         direction=text("wording.lower" if lower else "wording.higher"),
         meaning=text("wording.better" if better else "wording.worse"),
         scale=scale.name,
         **values,
     )
-    if outcome.md_low is not None:
-        sentence += " " + _md_interval(outcome.md_low, outcome.md_high, text)
+    if outcome.md_interval is not None:
+        sentence += " " + _md_interval(*outcome.md_interval, text)
     return sentence + " " + text("wording.md_is_an_average")
 
 
 def _md_interval(low: float, high: float, text: Content) -> str:
     """The 95% interval in the same words as the estimate, or plainly as 'could go either way'."""
     if low < 0 < high:
-        return text("wording.md_interval_crosses", lower=format_points(low), higher=format_points(high))
+        lower, higher = format_points(low, text.lang), format_points(high, text.lang)
+        return text("wording.md_interval_crosses", lower=lower, higher=higher)
     direction = text("wording.lower" if high <= 0 else "wording.higher")
     near, far = sorted((abs(low), abs(high)))
-    return text("wording.md_interval", low=format_points(near), high=format_points(far), direction=direction)
+    return text(
+        "wording.md_interval",
+        low=format_points(near, text.lang),
+        high=format_points(far, text.lang),
+        direction=direction,
+    )
 
 
 def stance_label(stance: Stance, text: Content) -> str:

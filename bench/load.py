@@ -32,7 +32,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from backpain_aid.content import Content, load_content
-from tests.browser import served_app
+from tests_support.browser import served_app
 
 RERUN_AGAIN = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
 FAILED_RUN = ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR

@@ -22,7 +22,7 @@ from backpain_aid.evidence import load_evidence
 from backpain_aid.pdf import compile_data, print_data
 from backpain_aid.summary import Answers, build_summary
 from bench.core import Benchmark, Trial
-from tests.test_pdf import journey_answers
+from tests_support.journeys import journey_answers
 
 MADE_ON = date(2026, 11, 23)
 BUDGET_SECONDS = 0.1

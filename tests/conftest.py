@@ -8,7 +8,7 @@ from playwright.sync_api import Page, sync_playwright
 from backpain_aid.content import Content, load_content
 from backpain_aid.evidence import Evidence, load_evidence
 from backpain_aid.paths import DATA_DIR
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, served_app
+from tests_support.browser import CHROMIUM, CHROMIUM_ARGS, served_app
 
 
 @pytest.fixture(scope="session")

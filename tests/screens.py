@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser, Page
 
 from backpain_aid.content import load_content
-from tests.browser import open_page, wait_until_idle
+from tests_support.browser import open_page, wait_until_idle
 
 LARGER_TEXT = load_content()("common.larger_text.label")
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import assert_healthy, full_page_screenshot, open_page, wait_until_idle
+from tests_support.browser import assert_healthy, full_page_screenshot, open_page, wait_until_idle
 from ui.pages import ALL_PAGES, COMPARE, EXPLORE, RED_FLAGS
 
 pytestmark = pytest.mark.browser

@@ -3,9 +3,9 @@ patient's own answers (or a plain 'none'), the note for the record, and a laptop
 real browser."""
 
 from datetime import date
-from html import escape
 
 import pytest
+from markupsafe import escape  # as the templates escape (Jinja2 autoescape, ui/html.py)
 from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
 
@@ -14,9 +14,9 @@ from backpain_aid.consultation import build_grid, consultation_note, figure_resu
 from backpain_aid.paths import PROJECT_ROOT
 from backpain_aid.summary import Answers
 from backpain_aid.wording import cite
-from tests.apptest import TIMEOUT, assert_no_exception, page_text
-from tests.browser import full_page_screenshot, open_page, wait_until_idle
 from tests.test_fhir import CONDITION, NOTES, OPTIONS, filled_answers
+from tests_support.apptest import TIMEOUT, assert_no_exception, page_text
+from tests_support.browser import full_page_screenshot, open_page, wait_until_idle
 from ui import state
 from ui.pages import CLINICIAN
 

@@ -4,9 +4,9 @@ labels say what the sources describe, not a kinder or simpler story."""
 
 import re
 from datetime import date
-from html import escape
 
 import pytest
+from markupsafe import escape  # as the templates escape (Jinja2 autoescape, ui/html.py)
 
 from backpain_aid.compare import MAX_OPTIONS, Selection, figures_for, mismatch
 from backpain_aid.consultation import build_grid, consultation_note, figure_line, patient_answers
@@ -15,9 +15,9 @@ from backpain_aid.evidence import EvidenceError, load_evidence
 from backpain_aid.evidence.models import NO_COMPARATOR_ID, REFERENCE_OPTION_ID
 from backpain_aid.summary import Answers, Table, build_summary
 from backpain_aid.wording import describe_outcome
-from tests.apptest import page_text, run_page
 from tests.conftest import read_rows, write_rows
 from tests.test_content import TEXTS
+from tests_support.apptest import page_text, run_page
 from ui import state
 from ui.compare_grid import details_markdown
 from ui.pages import EXPLORE

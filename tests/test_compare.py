@@ -20,7 +20,7 @@ from backpain_aid.compare import (
 from backpain_aid.content import load_content
 from backpain_aid.evidence import load_evidence
 from backpain_aid.wording import round_half_up
-from tests.apptest import assert_no_exception, page_text, run_page
+from tests_support.apptest import assert_no_exception, page_text, run_page
 from ui import state
 from ui.compare_grid import ROW_IDS, details_markdown
 from ui.glance_grid import glance_html

@@ -25,19 +25,24 @@ def test_production_config_keeps_people_safe():
     assert settings["client"]["showErrorDetails"] == "none"
     assert settings["server"]["enableXsrfProtection"] is True
     assert settings["server"]["enableCORS"] is True  # XSRF protection is switched off without it
-    assert settings["server"]["maxUploadSize"] == 0
+    assert settings["server"]["maxUploadSize"] == 1  # MB: the smallest; only a saved-answers file
     assert settings["server"]["headless"] is True
 
 
-def test_no_page_asks_for_a_file():
-    """Uploads are off in the config; no widget should offer one either."""
+def test_only_the_saved_answers_box_asks_for_a_file():
+    """One upload box, for a person's own saved answers (ui/patient_file.py), capped at 1 MB; no
+    other widget asks for a file, a picture or a recording."""
     asks = re.compile(r"\bst\.(file_uploader|camera_input|audio_input|chat_input)\(")
     sources = [
         *PROJECT_ROOT.glob("ui/**/*.py"),
         *PROJECT_ROOT.glob("app_pages/*.py"),
         PROJECT_ROOT / "app.py",
     ]
-    assert [path.name for path in sources if asks.search(path.read_text(encoding="utf-8"))] == []
+    asking = [path for path in sources if asks.search(path.read_text(encoding="utf-8"))]
+    assert [path.relative_to(PROJECT_ROOT).as_posix() for path in asking] == ["ui/patient_file.py"]
+    source = asking[0].read_text(encoding="utf-8")
+    assert len(asks.findall(source)) == 1
+    assert "max_upload_size=MAX_UPLOAD_MB" in source and "MAX_UPLOAD_MB = 1\n" in source
 
 
 def dockerfile() -> list[tuple[str, str]]:
@@ -79,7 +84,7 @@ def test_dockerfile_checks_health_and_the_data():
     assert f"127.0.0.1:{PORT}{HEALTH}" in check
     assert instruction("EXPOSE") == [str(PORT)]
     (command,) = instruction("CMD")
-    assert "backpain_aid.evidence.check &&" in command
+    assert "backpain_aid.check_data &&" in command
     assert f"--server.port={PORT}" in command
 
 

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from tests.browser import open_page
+from tests_support.browser import open_page
 from ui.pages import COMPARE
 
 

@@ -71,6 +71,12 @@ def test_every_sentence_shows_the_figures_of_its_row(outcome):
         else:
             assert "the same" in statement.sentence
         assert EVIDENCE.scales[outcome.md_scale].name in statement.sentence
+    elif outcome.measure == "extra_events":
+        # Only the gap is known: never shown as if each group's count were.
+        assert mid_sentence(EVIDENCE.comparators[outcome.comparator_id].name) in statement.sentence
+        assert outcome.timeframe in statement.sentence
+        if outcome.option_per_100 < 1:  # a rare harm is also given out of 1,000, never as 0
+            assert f"about {outcome.option_per_100 * 10:g} more in every 1,000" in statement.sentence
     else:
         assert TEXT("wording.no_good_evidence") in statement.sentence
     assert statement.note == outcome.plain_note

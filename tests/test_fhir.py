@@ -12,18 +12,16 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from backpain_aid import sure, values
 from backpain_aid.fhir_export import (
     QUESTIONNAIRE_PATH,
-    answers_from_response,
     build_questionnaire,
     build_response,
     canonical,
-    check_against,
     load_questionnaire,
-    parse_response,
     to_json,
 )
 from backpain_aid.ibp_check import criteria_ids
 from backpain_aid.medicines import Medicine
 from backpain_aid.summary import Answers
+from tests.fhir_reading import answers_from_response, check_against, parse_response
 
 AUTHORED = datetime(2026, 11, 23, 10, 30, tzinfo=UTC)
 CONDITION = "axial_spa"

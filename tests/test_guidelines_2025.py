@@ -2,14 +2,13 @@
 procedures, its disagreement with NICE NG59 shown (not resolved) on every page that shows
 stances, and the strength of each recommendation where a source gives it."""
 
-from html import escape
-
 import pytest
+from markupsafe import escape  # as the templates escape (Jinja2 autoescape, ui/html.py)
 
 from backpain_aid.evidence import EvidenceError, load_evidence
-from tests.apptest import page_text, run_page
 from tests.conftest import read_rows, write_rows
 from tests.test_content import MAX_GRADE, MIN_WORDS, grade
+from tests_support.apptest import page_text, run_page
 from ui import state
 from ui.pages import CLINICIAN, COMPARE, EXPLORE
 from ui.views.compare import DETAIL_KEYS
@@ -131,8 +130,9 @@ def test_compare_shows_the_bmj_stance_and_the_disagreement(evidence, text, optio
     shown = page_text(run_page(COMPARE.path, **session))
     assert shown_name(evidence) in shown
     assert bmj_stance(evidence, option_id, condition_id).detail in shown
-    assert evidence.pairing(option_id, condition_id).guideline_note in shown
-    assert text("explore.guidelines_disagree") in shown
+    # Set apart in a box of HTML (ui/templates/disagree_note.html.j2), so escaped as HTML text.
+    assert escape(evidence.pairing(option_id, condition_id).guideline_note) in shown
+    assert escape(text("explore.guidelines_disagree")) in shown
 
 
 @pytest.mark.parametrize(("option_id", "condition_id"), BMJ_PAIRS)

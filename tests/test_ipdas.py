@@ -8,7 +8,7 @@ import pytest
 from backpain_aid.evidence.models import NO_COMPARATOR_ID, NOT_APPLICABLE_COMPARATOR_ID, REFERENCE_OPTION_ID
 from backpain_aid.explore import explore_view
 from backpain_aid.wording import DENOMINATOR, describe_outcome
-from tests.apptest import page_text, run_page
+from tests_support.apptest import page_text, run_page
 from ui import state
 from ui.pages import ABOUT, COMPARE, EXPLORE
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from backpain_aid.evidence import TABLE_FILES, EvidenceError, check, load_evidence
+from backpain_aid import check_data
+from backpain_aid.evidence import TABLE_FILES, EvidenceError, load_evidence
 from backpain_aid.paths import PROJECT_ROOT
 from tests.conftest import read_rows, write_rows
 
@@ -356,7 +357,7 @@ def test_the_check_refuses_broken_data_naming_file_row_and_field(data_copy):
     """`make run` and the container run this before serving, so broken data stops the start."""
     set_cell("outcomes.csv", 0, "certainty", "medium")(data_copy)
     done = subprocess.run(
-        [sys.executable, "-m", "backpain_aid.evidence.check", str(data_copy)],
+        [sys.executable, "-m", "backpain_aid.check_data", str(data_copy)],
         capture_output=True,
         text=True,
         cwd=PROJECT_ROOT,
@@ -369,7 +370,7 @@ def test_the_check_refuses_broken_data_naming_file_row_and_field(data_copy):
 def test_the_check_refuses_broken_content(data_copy):
     (data_copy / "content" / "common.yaml").write_text("title: [unclosed\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "backpain_aid.evidence.check", str(data_copy)],
+        [sys.executable, "-m", "backpain_aid.check_data", str(data_copy)],
         capture_output=True,
         text=True,
         cwd=PROJECT_ROOT,
@@ -383,7 +384,7 @@ def test_the_check_refuses_broken_scoring_rules(data_copy, capsys):
     """Rules that a page parses from content are checked before serving too, not on first visit."""
     rules = data_copy / "content" / "values.yaml"
     rules.write_text(rules.read_text(encoding="utf-8").replace("kind: harm_verdict", "kind: guess", 1))
-    assert check.main([str(data_copy)]) == 1
+    assert check_data.main([str(data_copy)]) == 1
     assert "values.yaml" in capsys.readouterr().err
 
 
@@ -394,12 +395,12 @@ def test_the_app_shows_only_the_data_problem_when_data_is_broken(data_copy, monk
     import ui.cache
 
     set_cell("outcomes.csv", 0, "option_per_100", "140")(data_copy)
-    monkeypatch.setattr(ui.cache, "load_evidence", lambda: load_evidence(data_copy))
-    ui.cache.evidence.clear()
+    monkeypatch.setattr(ui.cache, "load_evidence", lambda lang: load_evidence(data_copy, lang))
+    ui.cache.evidence_for.clear()
     try:
         app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
     finally:
-        ui.cache.evidence.clear()
+        ui.cache.evidence_for.clear()
     assert not app.exception
     assert "outcomes.csv, row 2, field 'option_per_100'" in app.error[0].value
     assert not app.title

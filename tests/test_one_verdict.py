@@ -15,9 +15,9 @@ from backpain_aid.consultation import build_grid, consultation_note, patient_ans
 from backpain_aid.pdf import render_pdf
 from backpain_aid.summary import build_summary
 from backpain_aid.values import fit, load_attributes
-from tests.apptest import page_text, run_page
 from tests.test_clinician import MADE_ON, open_view, session_from, shown_html
 from tests.test_summary import CONDITION, OPTIONS, filled_answers
+from tests_support.apptest import page_text, run_page
 from ui import state
 from ui.pages import COMPARE, EXPLORE, VALUES
 from ui.views.compare import DETAIL_KEYS

@@ -5,7 +5,7 @@ import pytest
 
 from backpain_aid.explore import explore_view
 from backpain_aid.wording import round_half_up
-from tests.apptest import page_text, run_page
+from tests_support.apptest import page_text, run_page
 from ui import state
 from ui.pages import ALL_PAGES, EXPLORE
 
@@ -26,6 +26,8 @@ def figures(statement) -> list[str]:
         return [f"{round_half_up(v)} out of 100" for v in values if v is not None and v >= 0.5]
     if outcome.measure == "mean_difference":
         return [f"{round(abs(outcome.md_value), 1):g} points"] if outcome.md_value else ["the same"]
+    if outcome.measure == "extra_events":  # only the gap is known: out of 1,000 when under 1 in 100
+        return [f"{outcome.option_per_100 * 10:g} more in every 1,000"]
     return ["No good evidence either way"]
 
 
@@ -57,4 +59,4 @@ def test_explore_remembers_the_condition_across_pages(evidence):
     app.switch_page(EXPLORE.path)
     app.run()
     assert app.session_state[state.CONDITION] == "sciatica"
-    assert app.radio[0].value == "sciatica"
+    assert app.radio(key="widget.condition").value == "sciatica"

@@ -28,14 +28,12 @@ from PIL import Image
 from pypdf import PdfReader
 
 from backpain_aid import pdf as pdf_module
-from backpain_aid import quiz, sure
 from backpain_aid.compare import Selection
 from backpain_aid.glance import glance
 from backpain_aid.medicines import Medicine
 from backpain_aid.pdf import MISSING_GLYPH, PAPER_SIZES, printable, render_pdf, url_pieces
 from backpain_aid.summary import Answers, Glance, Results, build_summary
 from backpain_aid.wording import round_half_up
-from tests.apptest import assert_no_exception, run_page
 from tests.test_summary import (
     CONDITION,
     HOSTILE_NOTES,
@@ -46,6 +44,8 @@ from tests.test_summary import (
     filled_answers,
     filled_session,
 )
+from tests_support.apptest import assert_no_exception, run_page
+from tests_support.journeys import JOURNEY_CONDITION, JOURNEY_NOTES, JOURNEY_OPTIONS, journey_answers
 from ui import state
 from ui.pages import SUMMARY
 
@@ -53,14 +53,6 @@ POINTS = {"A4": (595, 842), "Letter": (612, 792)}
 FOOTER = re.compile(r"Evidence version \S+ Made on \S+ Page (\d+) of (\d+)\.")
 
 # The journey the visit pages are judged on: four options, notes in three scripts with emoji.
-JOURNEY_CONDITION = "sciatica"
-JOURNEY_OPTIONS = ("no_treatment", "gabapentinoids", "epidural_steroid_injection", "discectomy")
-JOURNEY_NOTES = (
-    "Can I keep cycling to work while I wait?\n"
-    "هل يمكنني العودة إلى العمل؟\n"
-    "האם אני יכול לחזור לעבודה?\n"
-    "Pain 😣 10/10 👍🏽 👨‍👩‍👧 (my wife's question is in Hebrew)"
-)
 # Typst markup, typed by a person: it must print as typed and never run.
 TYPST_SYNTAX = [
     '#read("/etc/passwd")',
@@ -88,26 +80,6 @@ def pages_text(data: bytes) -> list[str]:
 def pdf_text(data: bytes) -> str:
     """All text, without the page footers, which may fall in the middle of a wrapped sentence."""
     return squashed(" ".join(FOOTER.sub("", page) for page in pages_text(data)))
-
-
-def journey_answers(evidence, text) -> Answers:
-    asked = quiz.questions(evidence, text, JOURNEY_CONDITION, JOURNEY_OPTIONS)
-    return Answers(
-        condition_id=JOURNEY_CONDITION,
-        option_ids=JOURNEY_OPTIONS,
-        red_flags_done=True,
-        medicines=(
-            Medicine("Naproxen", "500 mg", "twice a day"),
-            Medicine("Omeprazole", "20 mg", "once a day"),
-        ),
-        weights={"feel_better": 4, "few_side_effects": 3, "no_needles_or_surgery": 4, "lasting_relief": 2},
-        leaning="epidural_steroid_injection",
-        sure_before={question_id: False for question_id in sure.QUESTION_IDS},
-        sure_after={**{question_id: True for question_id in sure.QUESTION_IDS}, "encouragement": False},
-        quiz_answers={question.id: question.answer_id for question in asked},
-        questions=("what_if_wait", "side_effects"),
-        notes=JOURNEY_NOTES,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -566,21 +538,26 @@ def test_nothing_is_written_to_disk(evidence, text, monkeypatch):
 # --- The page ------------------------------------------------------------------------------
 
 
+def pdf_downloads(app, text) -> list:
+    """The PDF's download button, if there (the page also offers the saved-answers file)."""
+    return [button for button in app.download_button if button.label == text("summary.pdf.download")]
+
+
 def test_pdf_is_made_only_when_asked_and_kept_for_the_same_answers(evidence, text):
     app = run_page(SUMMARY.path, **filled_session(evidence, text))
-    assert not app.download_button
+    assert not pdf_downloads(app, text)
     assert state.SUMMARY_PDF not in app.session_state
     next(b for b in app.button if b.label == text("summary.pdf.make")).click().run()
     assert_no_exception(app)
     request, data = app.session_state[state.SUMMARY_PDF]
     assert data.startswith(b"%PDF") and squashed(QUESTION) in pdf_text(data)
-    assert [b.label for b in app.download_button] == [text("summary.pdf.download")]
+    assert [b.label for b in pdf_downloads(app, text)] == [text("summary.pdf.download")]
     assert text("summary.pdf.make") not in [b.label for b in app.button]
     app.run()  # same answers: the same PDF, not made again
     assert app.session_state[state.SUMMARY_PDF] == (request, data)
-    assert app.download_button
+    assert pdf_downloads(app, text)
     app.text_area(key="widget.summary.notes").input("A new question").run()
-    assert not app.download_button
+    assert not pdf_downloads(app, text)
     assert text("summary.pdf.changed") in [element.value for element in app.info]
 
 

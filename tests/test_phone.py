@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from backpain_aid.medicines import MAX_LENGTHS
-from tests.apptest import assert_no_exception, run_page
-from tests.browser import arrived_at, open_page, wait_until_idle
 from tests.screens import DESKTOP, PHONE, SIZE_IDS, SIZES, close, in_view, larger_text, new_page, open_at
+from tests_support.apptest import assert_no_exception, run_page
+from tests_support.browser import arrived_at, menu, menu_link, open_page, wait_until_idle
 from ui import state
 from ui.pages import COMPARE, EXPLORE, HOME, MEDICINES
 
@@ -35,8 +35,8 @@ def test_the_menu_closes_after_choosing_a_page_on_a_phone(browser, app_url, text
     for spec in (EXPLORE, COMPARE):
         page.get_by_test_id("stExpandSidebarButton").click()
         page.wait_for_function("() => true")
-        expect(page.get_by_test_id("stSidebarNav")).to_be_in_viewport()
-        page.get_by_test_id("stSidebarNav").get_by_role("link", name=text(spec.title_key)).click()
+        expect(menu(page, text)).to_be_in_viewport()
+        menu_link(page, text, spec).click()
         arrived_at(page, spec)
         page.wait_for_timeout(500)  # the menu slides away
         assert not menu_is_open(page), f"the menu stayed open over {spec.url_path}"
@@ -48,7 +48,7 @@ def test_the_menu_closes_after_choosing_a_page_on_a_phone(browser, app_url, text
 def test_the_menu_stays_open_on_a_wide_screen(browser, app_url, text):
     page = new_page(browser, DESKTOP)
     open_page(page, f"{app_url}/{HOME.url_path}")
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=text(EXPLORE.title_key)).click()
+    menu_link(page, text, EXPLORE).click()
     arrived_at(page, EXPLORE)
     assert menu_is_open(page)
     close(page)

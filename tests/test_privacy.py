@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from backpain_aid.paths import PROJECT_ROOT
-from tests.browser import add_medicine, go_to, open_page, served_app, summary_pdf_text, write_notes
+from tests_support.browser import add_medicine, go_to, open_page, served_app, summary_pdf_text, write_notes
 from ui.pages import MEDICINES, SUMMARY
 
 # What the app needs to run; the copy lets the test see every file the server touches, undisturbed

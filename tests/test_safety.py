@@ -9,7 +9,7 @@ from backpain_aid.content import load_content
 from backpain_aid.ibp_check import assess, criteria_ids
 from backpain_aid.path import RULE_IDS, PathAnswers, route
 from backpain_aid.safety import red_flag_signs, triage
-from tests.apptest import assert_no_exception, page_text, run_page
+from tests_support.apptest import assert_no_exception, page_text, run_page
 from ui import state
 from ui.pages import IBP_CHECK, PATH, RED_FLAGS
 

@@ -10,17 +10,12 @@ from pypdf import PdfReader
 
 from backpain_aid.compare import Selection
 from backpain_aid.consultation import build_grid, consultation_note, patient_answers
-from backpain_aid.fhir_export import (
-    answers_from_response,
-    build_response,
-    load_questionnaire,
-    parse_response,
-    to_json,
-)
+from backpain_aid.fhir_export import build_response, load_questionnaire, to_json
 from backpain_aid.pdf import render_pdf
 from backpain_aid.summary import build_summary
-from tests.apptest import assert_no_exception, run_page
+from tests.fhir_reading import answers_from_response, parse_response
 from tests.test_summary import MADE_ON, filled_answers
+from tests_support.apptest import assert_no_exception, run_page
 from ui import state
 from ui.pages import COMPARE
 

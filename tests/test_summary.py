@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from backpain_aid import quiz, sure, verdicts
+from backpain_aid.ibp_check import criteria_ids
 from backpain_aid.medicines import Medicine
 from backpain_aid.summary import (
     MAX_NOTES_CHARS,
@@ -23,7 +24,7 @@ from backpain_aid.summary import (
     suggested_questions,
 )
 from backpain_aid.wording import cite, describe_outcome
-from tests.apptest import assert_no_exception, page_text, run_page
+from tests_support.apptest import assert_no_exception, page_text, run_page
 from ui import state
 from ui.pages import SUMMARY
 
@@ -303,6 +304,17 @@ def test_typing_notes_and_ticking_questions_are_remembered(text):
     assert app.session_state[state.SUMMARY_QUESTIONS] == ["side_effects"]
 
 
+def test_a_paste_over_the_limit_keeps_the_first_part_and_says_it_was_cut(text):
+    app = run_page(SUMMARY.path)
+    pasted = "Can I keep working? " * (MAX_NOTES_CHARS // 10)
+    app.text_area(key="widget.summary.notes").input(pasted).run()
+    assert_no_exception(app)
+    kept = app.text_area(key="widget.summary.notes").value
+    assert kept == pasted[:MAX_NOTES_CHARS].rstrip()  # never an empty box
+    assert app.session_state[state.SUMMARY_NOTES] == kept
+    assert text("summary.cut_note", limit=MAX_NOTES_CHARS) in page_text(app)
+
+
 def test_clear_my_answers_empties_the_session_after_asking(evidence, text):
     app = run_page(SUMMARY.path, **filled_session(evidence, text))
     app.button[-1].click().run()
@@ -328,3 +340,41 @@ def test_clear_can_be_cancelled(evidence, text):
     next(b for b in app.button if b.label == text("summary.clear.confirm_no")).click().run()
     assert app.session_state[state.SUMMARY_NOTES] == QUESTION
     assert text("summary.clear.confirm") not in page_text(app)
+
+
+def strings_in(value) -> list[str]:
+    """Every string a summary holds, however deep: what the page and the PDF can show."""
+    if isinstance(value, str):
+        return [value]
+    if dataclasses.is_dataclass(value):
+        return [s for field in dataclasses.fields(value) for s in strings_in(getattr(value, field.name))]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in strings_in(item)]
+    if isinstance(value, list | tuple):
+        return [s for item in value for s in strings_in(item)]
+    return []
+
+
+@pytest.mark.parametrize("condition_id", ["chronic_low_back_pain", "sciatica", "axial_spa"])
+def test_the_summary_never_names_a_kind_of_back_pain_the_person_did_not_choose(condition_id, evidence, text):
+    options = tuple(option.id for option in evidence.options_for(condition_id))[:3]
+    asked = quiz.questions(evidence, text, condition_id, options)
+    answers = dataclasses.replace(
+        filled_answers(evidence, text),
+        condition_id=condition_id,
+        option_ids=options,
+        leaning=options[1],
+        ibp_answers=dict.fromkeys(criteria_ids(text), True),
+        ibp_lasted_over_3_months=True,
+        quiz_answers={question.id: question.answer_id for question in asked},
+    )
+    # Source titles are references, quoted as published: they may name more than one condition.
+    titles = [source.title for source in evidence.sources.values()]
+    shown = [
+        s
+        for s in strings_in(build_summary(evidence, text, answers, MADE_ON))
+        if "http" not in s and not any(title in s for title in titles)
+    ]
+    others = [c for c in evidence.conditions.values() if c.id != condition_id]
+    names = {name.lower() for c in others for name in (c.name, c.short_name)}
+    assert not {name for name in names for s in shown if name in s.lower()}

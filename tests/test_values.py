@@ -29,8 +29,8 @@ from backpain_aid.values import (
 from backpain_aid.values_chart import fit_chart, fit_frame
 from backpain_aid.verdicts import judge
 from backpain_aid.wording import round_half_up
-from tests.apptest import assert_no_exception, page_text, run_page
-from tests.browser import full_page_screenshot, open_page, wait_until_idle
+from tests_support.apptest import assert_no_exception, page_text, run_page
+from tests_support.browser import full_page_screenshot, open_page, wait_until_idle
 from ui import state
 from ui.pages import DECIDE, VALUES
 
@@ -520,7 +520,7 @@ def test_sliders_and_quiz_work_in_the_browser(browser, app_url, tmp_path, width)
     full_page_screenshot(page, tmp_path / f"what-matters-{width}.png", width)
 
     open_page(page, f"{app_url}/{DECIDE.url_path}")
-    first_question = page.get_by_test_id("stRadio").nth(1)
+    first_question = page.get_by_test_id("stMain").get_by_test_id("stRadio").nth(1)  # not the menu's language
     first_question.get_by_role("radio").first.click(force=True)
     wait_until_idle(page)
     expect(page.get_by_text(TEXT("values.quiz.the_figure")).first).to_be_visible()

@@ -216,3 +216,19 @@ def test_exercise_and_cbt_are_supported_by_every_guideline_so_no_disagreement(op
     stances = EVIDENCE.stances_for(option_id, "chronic_low_back_pain")
     assert {STANCE_DIRECTION[s.stance] for s in stances} == {"for"}
     assert not EVIDENCE.guidelines_disagree(option_id, "chronic_low_back_pain")
+
+
+def test_a_harm_given_only_as_extra_people_is_measured_not_unknown(evidence):
+    """CNT 2013 gives only the excess (3 more in 1,000 a year with a coxib or diclofenac) and a rate
+    ratio whose interval leaves out 1: a measured harm, too small for our 1-in-100 rule to call clear."""
+    outcome = next(o for o in evidence.outcomes if o.id == "nsaids_clbp_heart_stomach_long_use")
+    assert (outcome.measure, outcome.option_per_100, outcome.ratio_low, outcome.ratio_high) == (
+        "extra_events",
+        0.3,
+        1.14,
+        1.66,
+    )
+    verdict = verdicts.judge(outcome, evidence)
+    assert verdict.id == "probable_harm"
+    assert verdict.reasons == ("too_small",)
+    assert verdict.effect.gain == pytest.approx(-0.3)

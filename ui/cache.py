@@ -1,5 +1,6 @@
-"""Thin cached wrappers: the data, once per server process, and what the Compare page draws for
-each choice (its grid, the details under it and its bar chart), so a rerun only sends them.
+"""Thin cached wrappers: the data, once per server process and language, and what the Compare
+page draws for each choice and language (its grid, the details under it and its bar chart), so a
+rerun only sends them. `evidence()` and `content()` are in the language of the tab (ui/state.py).
 
 cache_resource for the data: the evidence is immutable and shared read-only by every session,
 so there is no need to copy (pickle) it on every rerun.
@@ -12,6 +13,7 @@ from backpain_aid import charts
 from backpain_aid.compare import Selection
 from backpain_aid.content import Content, load_content
 from backpain_aid.evidence import Evidence, load_evidence
+from ui import state
 from ui.compare_grid import details_markdown
 from ui.glance_grid import glance_html
 
@@ -24,34 +26,52 @@ CHART_SPECS_KEPT = 2048
 GRIDS_KEPT = 256
 
 
-@st.cache_resource(show_spinner=False)
 def evidence() -> Evidence:
-    return load_evidence()
+    """The evidence in this tab's language."""
+    return evidence_for(state.language())
+
+
+def content() -> Content:
+    """The page texts in this tab's language."""
+    return content_for(state.language())
 
 
 @st.cache_resource(show_spinner=False)
-def content() -> Content:
-    return load_content()
+def evidence_for(lang: str) -> Evidence:
+    return load_evidence(lang=lang)
+
+
+@st.cache_resource(show_spinner=False)
+def content_for(lang: str) -> Content:
+    return load_content(lang=lang)
+
+
+# Each builder takes the language, so a Spanish page never gets the English grid kept for the
+# same choice (the language is part of the cache key).
 
 
 @st.cache_data(show_spinner=False, max_entries=CHART_SPECS_KEPT)
-def compare_chart_spec(condition_id: str, option_ids: tuple[str, ...], outcome_type_id: str) -> dict:
+def compare_chart_spec(
+    condition_id: str, option_ids: tuple[str, ...], outcome_type_id: str, lang: str
+) -> dict:
     """The bar chart of one result across the chosen options."""
     selection = Selection(condition_id, option_ids)
-    chart = charts.compare_outcome_chart(evidence(), content(), selection, outcome_type_id)
+    chart = charts.compare_outcome_chart(evidence_for(lang), content_for(lang), selection, outcome_type_id)
     return with_arrow_data(chart.to_dict())
 
 
 @st.cache_data(show_spinner=False, max_entries=GRIDS_KEPT)
-def compare_glance(condition_id: str, option_ids: tuple[str, ...]) -> tuple[str, dict[str, tuple[str, ...]]]:
+def compare_glance(
+    condition_id: str, option_ids: tuple[str, ...], lang: str
+) -> tuple[str, dict[str, tuple[str, ...]]]:
     """The grid at a glance (HTML) and each row's flags."""
-    return glance_html(evidence(), content(), Selection(condition_id, option_ids))
+    return glance_html(evidence_for(lang), content_for(lang), Selection(condition_id, option_ids))
 
 
 @st.cache_data(show_spinner=False, max_entries=GRIDS_KEPT)
-def compare_details(condition_id: str, option_ids: tuple[str, ...]) -> dict[str, str]:
+def compare_details(condition_id: str, option_ids: tuple[str, ...], lang: str) -> dict[str, str]:
     """The detail of every row of the grid (Markdown), by row id."""
-    return details_markdown(evidence(), content(), Selection(condition_id, option_ids))
+    return details_markdown(evidence_for(lang), content_for(lang), Selection(condition_id, option_ids))
 
 
 def with_arrow_data(spec: dict) -> dict:

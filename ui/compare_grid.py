@@ -14,7 +14,7 @@ from backpain_aid.explore import OptionCard
 from backpain_aid.glance import LASTING_WEEKS
 from backpain_aid.glance import ROW_IDS as GLANCE_ROW_IDS
 from backpain_aid.wording import OutcomeStatement, cite
-from ui import markdown
+from ui import html, markdown
 
 #: One detail per row of the grid, then the sources of everything shown.
 ROW_IDS = (*GLANCE_ROW_IDS, "sources")
@@ -53,10 +53,9 @@ def row_markdown(evidence: Evidence, text: Content, cards: tuple[OptionCard, ...
     elif row_id == "invasive":
         ids = [card.option.id for card in cards]
         blocks.append(charts.ladder_picture(evidence, ids, text))
-    # Blank lines around each cell's text, so Markdown inside the <div>s is still read as Markdown.
     cell = CELLS[row_id]
-    cells = (f"<div>\n\n**{card.option.name}**\n\n{cell(card, text, evidence)}\n\n</div>" for card in cards)
-    blocks.append(f'<div class="aid-row aid-row-{len(cards)}">\n' + "\n".join(cells) + "\n</div>")
+    cells = [(card.option.name, cell(card, text, evidence)) for card in cards]
+    blocks.append(html.render("detail_row.html.j2", cells=cells))
     return "\n\n".join(blocks)
 
 
@@ -123,8 +122,8 @@ def invasiveness_cell(card: OptionCard, text: Content, evidence: Evidence) -> st
 
 def guidelines_cell(card: OptionCard, text: Content, evidence: Evidence) -> str:
     if card.guidelines_disagree:
-        disagree = f"**{text('explore.guidelines_disagree')}** {card.guideline_note}"
-        note = f'<div class="aid-disagree">\n\n{disagree}\n\n</div>'
+        heading = text("explore.guidelines_disagree")
+        note = html.render("disagree_note.html.j2", heading=heading, note=card.guideline_note)
     else:
         note = card.guideline_note
     return f"{note}\n\n{markdown.stance_lines(card, evidence, text)}".strip()

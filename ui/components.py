@@ -1,5 +1,7 @@
 """Pieces of page shared by several pages. Every text comes from data/content."""
 
+import html
+import json
 from pathlib import Path
 
 import streamlit as st
@@ -9,9 +11,10 @@ from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence, EvidenceError
 from backpain_aid.evidence.models import Source
 from backpain_aid.explore import OptionCard
+from backpain_aid.language import LANGUAGES
 from backpain_aid.safety import red_flag_signs, triage
 from backpain_aid.wording import OutcomeStatement, cite
-from ui import cache, markdown, state
+from ui import cache, markdown, pages, state
 from ui.pages import RED_FLAGS, link
 
 
@@ -36,21 +39,9 @@ LARGER_TEXT_SCALE = 1.25
 #: phone or a narrow window; ui/aid.css hides it elsewhere), so nobody has to open the menu for it.
 LARGER_TEXT_WIDGETS = ("widget.larger_text", "widget_larger_text_top")
 STYLE_SHEET = Path(__file__).with_name("aid.css").read_text(encoding="utf-8")
-# Streamlit closes its menu after a page is chosen only on a phone it recognises from the browser's
-# name; a narrow window on any device keeps it open over the page. This closes it there too.
-CLOSE_MENU_SCRIPT = """<script>
-(() => {
-  if (window.aidCloseMenu) return;
-  window.aidCloseMenu = true;
-  document.addEventListener("click", (event) => {
-    if (!event.target.closest('[data-testid="stSidebarNav"] a') || window.innerWidth >= 768) return;
-    setTimeout(() => {
-      const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
-      if (button && button.getAttribute("aria-expanded") !== "false") button.click();
-    }, 0);
-  }, true);
-})();
-</script>"""
+FRAME_SCRIPT = Path(__file__).with_name("aid.js").read_text(encoding="utf-8")
+#: The key of the menu's container; ui/aid.js and ui/aid.css find the menu by it.
+MENU_KEY = "aid_menu"
 
 
 def app_style() -> None:
@@ -58,9 +49,129 @@ def app_style() -> None:
     st.html(f"<style>{STYLE_SHEET}</style>")
 
 
-def close_menu_after_choosing() -> None:
-    with st.sidebar:
-        st.html(CLOSE_MENU_SCRIPT, unsafe_allow_javascript=True)  # our own script, no data in it
+def frame_script(text: Content, url_path: str) -> None:
+    """The skip link, the menu as a landmark with this page (at url_path) marked, and the menu
+    closing after a choice on a narrow screen (ui/aid.js), with their words from data/content."""
+    words = {
+        "skip": text("common.nav.skip_to_content"),
+        "menu": text("common.nav.menu_label"),
+        "current": url_path,  # as the menu's links write it: "" for the start page
+    }
+    script = FRAME_SCRIPT.replace("__AID_WORDS__", json.dumps(words).replace("<", "\\u003c"))
+    with st.sidebar:  # a script takes no room in the menu
+        st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)  # our own words, as JSON
+
+
+def menu(text: Content) -> None:
+    """Our menu in the sidebar: each section a heading with its pages' links under it. Streamlit's
+    own menu puts its section titles inside its list, which screen readers read as a broken list."""
+    with st.sidebar.container(key=MENU_KEY):
+        language_choice(text)
+        for section_key, specs in pages.menu_sections().items():
+            st.html(f'<h2 class="aid-menu-section">{html.escape(text(section_key))}</h2>')
+            for spec in specs:
+                link(spec, text)
+
+
+#: The language choice's widget keys: in the menu, and on the start page. Both show the same
+#: choice (language_choice sets each from the tab's language before drawing it).
+LANGUAGE_WIDGETS = {"menu": "widget_language_menu", "start": "widget_language_start"}
+# Screen readers read a page in the language of <html lang>, which Streamlit writes as "en", and
+# each language's name in its own language (WCAG 3.1.1 and 3.1.2). Streamlit redraws the choice
+# on every page, so a watcher marks the names again whenever it does.
+LANGUAGE_SCRIPT = """<script>
+(() => {
+  const language = window.aidLanguage || (window.aidLanguage = {});
+  language.code = CODE;
+  language.names = NAMES;
+  const mark = () => {
+    const root = document.documentElement;
+    if (root.lang !== language.code) root.lang = language.code;
+    for (const label of document.querySelectorAll('[class*="st-key-aid_language_"] label p')) {
+      const own = language.names[label.textContent.trim()];
+      if (own && label.lang !== own) label.lang = own;
+    }
+  };
+  mark();
+  if (language.watching) return;
+  language.watching = true;
+  new MutationObserver(mark).observe(document.body, {childList: true, subtree: true});
+})();
+</script>"""
+
+
+def language_choice(text: Content, place: str = "menu") -> None:
+    """English or Spanish, in the menu above the pages and on the start page. The choice is kept
+    in this session and in the link (?lang=es), so it stays from page to page and in a link sent on;
+    the menu's call also marks the page's language for screen readers."""
+    key = LANGUAGE_WIDGETS[place]
+    if st.session_state.get(key) != text.lang:  # set before drawing: the two choices always agree
+        st.session_state[key] = text.lang
+    names = {lang: text(f"common.language.names.{lang}") for lang in LANGUAGES}
+    with st.container(key=f"aid_language_{place}"):
+        st.radio(
+            text("common.language.label"),
+            LANGUAGES,
+            format_func=names.__getitem__,
+            horizontal=True,
+            key=key,
+            on_change=lambda: state.keep_language(st.session_state[key]),
+        )
+    if place == "menu":
+        state.keep_language(text.lang)  # the link keeps the language, whichever link led here
+        own_names = json.dumps({name: lang for lang, name in names.items()}).replace("<", "\\u003c")
+        script = LANGUAGE_SCRIPT.replace("CODE", json.dumps(text.lang)).replace("NAMES", own_names)
+        with st.sidebar:  # a script takes no room in the menu
+            st.html(script, unsafe_allow_javascript=True)  # our own words, as JSON
+
+
+# Where the keyboard focus goes once the page is drawn again: the key of a container or widget,
+# asked for by the action that adds it (focus_next). Not an answer: used once, then dropped.
+FOCUS_REQUEST = "aid.focus.request"
+FOCUS_COUNT = "aid.focus.count"  # makes each request's script new, so the browser runs it again
+FOCUS_SCRIPT = """<script>
+(() => {
+  /* request: COUNT */
+  const selector = SELECTOR;
+  let tries = 0;
+  const go = () => {
+    const found = document.querySelector(selector);
+    if (!found) {
+      if (tries++ < 100) setTimeout(go, 30);
+      return;
+    }
+    // A container gets the focus itself; a widget's own control gets it (the button, not its box).
+    const block = found.matches('[data-testid="stVerticalBlock"]');
+    const target = block ? found : found.querySelector("button, a[href], input, textarea") || found;
+    if (!target.matches("button, a[href], input, textarea")) target.setAttribute("tabindex", "-1");
+    const fits = target.getBoundingClientRect().height < window.innerHeight * 0.8;
+    target.scrollIntoView({block: fits ? "center" : "start"});
+    target.focus({preventScroll: true});
+  };
+  go();
+})();
+</script>"""
+
+
+def focus_next(key: str) -> None:
+    """After an action that adds something to the page, move the keyboard focus to it (and so a
+    screen reader reads it): `key` is the key of the container or widget that holds it. Done at
+    the end of this run (move_focus), or of the next where the action reruns the page."""
+    count = int(st.session_state.get(FOCUS_COUNT, 0)) + 1
+    st.session_state[FOCUS_COUNT] = count
+    st.session_state[FOCUS_REQUEST] = (key, count)
+
+
+def move_focus() -> None:
+    """Called by app.py once the page is drawn: carry out the last focus_next, once."""
+    request = st.session_state.pop(FOCUS_REQUEST, None)
+    if request is None:
+        return
+    key, count = request
+    selector = json.dumps(f".st-key-{key}")
+    script = FOCUS_SCRIPT.replace("SELECTOR", selector).replace("COUNT", str(count))
+    with st.sidebar:  # a script takes no room in the menu
+        st.html(script, unsafe_allow_javascript=True)  # our own key, as JSON
 
 
 def remembered_toggle(label: str, help_text: str, state_key: str, widget_key: str) -> bool:
@@ -136,7 +247,7 @@ def emergency_banner(text: Content, page_name: str) -> None:
 
 def footer(text: Content, evidence: Evidence) -> None:
     st.divider()
-    st.markdown(text("common.footer", **evidence.meta.text_values()))
+    st.markdown(text("common.footer", **evidence.meta.text_values(text.lang)))
 
 
 def outcome_statement(statement: OutcomeStatement, heading: str, text: Content, evidence: Evidence) -> None:

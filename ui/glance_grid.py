@@ -3,17 +3,19 @@ Streamlit, so ui/cache.py can keep it for each choice.
 
 A table on a wide screen: one row per question, one column per option. On a phone (640 px or
 less, ui/aid.css) the same cells become one card per option, each with every question, in the
-option's order; the roles stay spelled out, so a screen reader still reads a table. Every text
-is escaped: the grid is sent with HTML allowed, for its layout."""
+option's order; the roles stay spelled out, so a screen reader still reads a table. The HTML
+comes from ui/templates/glance.html.j2, which escapes every text: the grid is sent with HTML
+allowed, for its layout."""
 
 from __future__ import annotations
 
-from html import escape
+from dataclasses import dataclass
 
 from backpain_aid.compare import Selection, results_mismatch
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.glance import GlanceCell, GlanceRow, glance
+from ui import html
 
 #: Filled dots out of 4 for each GRADE certainty; the words beside them say the same.
 CERTAINTY_DOTS = {"high": 4, "moderate": 3, "low": 2, "very_low": 1}
@@ -37,26 +39,25 @@ def row_flags(row: GlanceRow) -> tuple[str, ...]:
     return tuple(flag for flag in FLAGS if getattr(found, flag))
 
 
-def step_marks(step: int, steps: int) -> str:
-    """A small stair of `steps` marks, the first `step` filled: the words beside it say the step."""
-    marks = "".join(f'<i class="{"on" if index < step else "off"}"></i>' for index in range(steps))
-    return f'<span class="aid-g-steps" aria-hidden="true">{marks}</span>'
+@dataclass(frozen=True)
+class CellView:
+    """What one cell of the grid shows, as plain text for the template."""
+
+    answer: str
+    verdict_label: str = ""
+    step: int | None = None  # the ladder step, drawn as a small stair (the "invasive" row only)
+    sure: str = ""  # how sure the evidence is, in words, with its certainty as dots
+    dots: str = ""
 
 
-def cell_html(cell: GlanceCell, row: GlanceRow, evidence: Evidence, text: Content) -> str:
-    parts = []
-    if cell.verdict_label:
-        parts.append(f'<strong class="aid-g-verdict">{escape(cell.verdict_label)}</strong>')
+def cell_view(cell: GlanceCell, row: GlanceRow, evidence: Evidence, text: Content) -> CellView:
+    step = None
     if row.id == "invasive":
         step = evidence.ladder[evidence.options[cell.option_id].ladder_step].step
-        parts.append(step_marks(step, len(evidence.ladder)))
-    parts.append(f'<span class="aid-g-answer">{escape(cell.answer)}</span>')
     if cell.certainty and cell.verdict is not None:
-        sure = escape(text("glance.certainty", certainty=cell.certainty))
-        mark = dots(cell.verdict.outcome.certainty)
-        mark = f'<span class="aid-dots" aria-hidden="true">{mark}</span>'
-        parts.append(f'<span class="aid-g-sure">{sure} {mark}</span>')
-    return "".join(parts)
+        sure = text("glance.certainty", certainty=cell.certainty)
+        return CellView(cell.answer, cell.verdict_label, step, sure, dots(cell.verdict.outcome.certainty))
+    return CellView(cell.answer, cell.verdict_label, step)
 
 
 Flags = dict[str, tuple[str, ...]]
@@ -66,33 +67,26 @@ def glance_html(evidence: Evidence, text: Content, selection: Selection) -> tupl
     """The whole grid for the chosen options, in the person's order, and the flags of each row
     (so the row's detail can say them in full)."""
     rows = glance(evidence, text, selection)
-    names = [evidence.options[option_id].name for option_id in selection.option_ids]
-    head = [
-        '<th scope="col" role="columnheader" class="aid-g-corner">'
-        f'<span class="aid-sr">{escape(text("glance.corner"))}</span></th>'
-    ]
-    head += [
-        f'<th scope="col" role="columnheader" class="aid-g-option" style="--o:{column * PLACE}">'
-        f"{escape(name)}</th>"
-        for column, name in enumerate(names, start=1)
-    ]
-    body = []
+    shown = []
     for number, row in enumerate(rows, start=1):
         flags = [text(f"glance.flags.{flag}") for flag in row_flags(row)]
-        flag_html = "".join(f'<span class="aid-g-flag">{escape(flag)}</span>' for flag in flags)
-        label = " ".join([row.question, *(f"({flag})" for flag in flags)])
-        last = " aid-g-end" if number == len(rows) else ""
-        cells = [f'<th scope="row" role="rowheader" class="aid-g-q">{escape(row.question)}{flag_html}</th>']
-        cells += [
-            f'<td role="cell" class="aid-g-cell{last}" data-label="{escape(label)}" '
-            f'style="--o:{column * PLACE + number}">{cell_html(cell, row, evidence, text)}</td>'
-            for column, cell in enumerate(row.cells, start=1)
-        ]
-        body.append(f'<tr role="row">{"".join(cells)}</tr>')
-    title = escape(text("glance.title"))
-    table = (
-        f'<table class="aid-glance aid-glance-{len(names)}" role="table" aria-label="{title}">'
-        f'<thead role="rowgroup"><tr role="row">{"".join(head)}</tr></thead>'
-        f'<tbody role="rowgroup">{"".join(body)}</tbody></table>'
+        shown.append(
+            {
+                "question": row.question,
+                "flags": flags,
+                "label": " ".join([row.question, *(f"({flag})" for flag in flags)]),
+                "number": number,
+                "last": number == len(rows),
+                "cells": [cell_view(cell, row, evidence, text) for cell in row.cells],
+            }
+        )
+    table = html.render(
+        "glance.html.j2",
+        title=text("glance.title"),
+        corner=text("glance.corner"),
+        names=[evidence.options[option_id].name for option_id in selection.option_ids],
+        rows=shown,
+        place=PLACE,
+        steps=len(evidence.ladder),
     )
     return table, {row.id: row_flags(row) for row in rows}

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from backpain_aid.content import Content
+from ui import state
 
 
 @dataclass(frozen=True)
@@ -113,25 +114,34 @@ ALL_PAGES = (
     PRIVACY,
     CLINICIAN,
 )
-#: The pages about choosing an option: each opens with the emergency message while an emergency
-#: sign is ticked (app.py).
-OPTIONS_PAGES = (EXPLORE, COMPARE, VALUES, DECIDE)
+#: The pages about choosing an option, and the summary taken to a visit: each opens with the
+#: emergency message while an emergency sign is ticked (app.py).
+OPTIONS_PAGES = (EXPLORE, COMPARE, VALUES, DECIDE, SUMMARY)
 
 
-def streamlit_pages(text: Content) -> dict[str, list[st.Page]]:
-    """The navigation menu: pages grouped under their section titles, in ALL_PAGES order."""
-    sections: dict[str, list[st.Page]] = {}
-    for spec in ALL_PAGES:
-        page = st.Page(
+def streamlit_pages(text: Content) -> list[st.Page]:
+    """Every page, for Streamlit's router. People choose them in our own menu (components.menu)."""
+    return [
+        st.Page(
             spec.path,
             title=text(spec.title_key),
             url_path=spec.url_path or None,  # the default page lives at the root URL
             icon=spec.icon,
             default=spec is HOME,
         )
-        sections.setdefault(text(spec.section_key), []).append(page)
+        for spec in ALL_PAGES
+    ]
+
+
+def menu_sections() -> dict[str, list[PageSpec]]:
+    """The menu: each section's title key with its pages, in ALL_PAGES order."""
+    sections: dict[str, list[PageSpec]] = {}
+    for spec in ALL_PAGES:
+        sections.setdefault(spec.section_key, []).append(spec)
     return sections
 
 
 def link(spec: PageSpec, text: Content, label: str | None = None) -> None:
-    st.page_link(spec.path, label=label or text(spec.title_key), icon=spec.icon)
+    """A link to a page in the language being read (?lang=es), also when opened in a new tab."""
+    params = state.language_params(text.lang)
+    st.page_link(spec.path, label=label or text(spec.title_key), icon=spec.icon, query_params=params or None)

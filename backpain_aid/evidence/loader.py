@@ -12,10 +12,11 @@ import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic
 
 import yaml
 from pydantic import ValidationError
+from typing_extensions import TypeVar
 
 from backpain_aid.content import load_content
 from backpain_aid.evidence.models import (
@@ -26,12 +27,14 @@ from backpain_aid.evidence.models import (
     Condition,
     EvidenceMeta,
     Guideline,
+    Identified,
     LadderStep,
     Option,
     OptionCondition,
     Outcome,
     OutcomeType,
     Row,
+    RowT,
     Scale,
     Source,
     Stance,
@@ -39,9 +42,12 @@ from backpain_aid.evidence.models import (
     stances_disagree,
 )
 from backpain_aid.evidence.store import Evidence
+from backpain_aid.evidence.translation import translate_meta, translate_tables
+from backpain_aid.language import DEFAULT_LANGUAGE, check_language
 from backpain_aid.paths import DATA_DIR
 
-RowT = TypeVar("RowT", bound=Row)
+#: What a Located holds; a bare `Located` holds any row (typing_extensions: TypeVar defaults, PEP 696).
+LocatedRowT = TypeVar("LocatedRowT", bound=Row, default=Row, covariant=True)
 
 META_FILE = "evidence.yaml"
 VERDICT_RULES_FILE = "verdict_rules.yaml"
@@ -85,11 +91,16 @@ class EvidenceError(Exception):
 
 
 @dataclass(frozen=True)
-class Located:
+class Located(Generic[LocatedRowT]):
     """A validated row and the line it came from."""
 
     line: int
-    row: Row
+    row: LocatedRowT
+
+
+def _located(tables: dict[str, list[Located]], table: str, model: type[RowT]) -> list[Located[RowT]]:
+    """One table's rows typed as its model (TABLE_FILES says which), for the cross-checks."""
+    return [Located(item.line, row) for item in tables[table] if isinstance(row := item.row, model)]
 
 
 class _Reader:
@@ -99,6 +110,12 @@ class _Reader:
 
     def problem(self, file: str, row: int | None, field: str, message: str) -> None:
         self.problems.append(DataProblem(file, row, field, message))
+
+    def invalid(self, file: str, row: int | None, error: ValidationError) -> None:
+        """Each field a row's model refused, as a problem of its own."""
+        for detail in error.errors():
+            field = ".".join(str(part) for part in detail["loc"]) or "-"
+            self.problem(file, row, field, detail["msg"])
 
     def read_text(self, file: str) -> str | None:
         """The file's text, or None after naming the problem: missing, or not UTF-8 (hand edits in
@@ -145,9 +162,7 @@ class _Reader:
                     try:
                         located.append(Located(line, model.model_validate(raw)))
                     except ValidationError as error:
-                        for detail in error.errors():
-                            field = ".".join(str(part) for part in detail["loc"]) or "-"
-                            self.problem(file, line, field, detail["msg"])
+                        self.invalid(file, line, error)
             except csv.Error as error:
                 self.problem(file, record_start, "-", f"not valid CSV from this row on: {error}")
         if not located and not any(p.file == file for p in self.problems):
@@ -166,14 +181,14 @@ class _Reader:
         try:
             return model.model_validate(raw)
         except ValidationError as error:
-            for detail in error.errors():
-                field = ".".join(str(part) for part in detail["loc"]) or "-"
-                self.problem(file, None, field, detail["msg"])
+            self.invalid(file, None, error)
             return None
 
 
-def load_evidence(data_dir: Path = DATA_DIR) -> Evidence:
-    """Read, validate and cross-check every evidence file; raise EvidenceError if any is wrong."""
+def load_evidence(data_dir: Path = DATA_DIR, lang: str = DEFAULT_LANGUAGE) -> Evidence:
+    """Read, validate and cross-check every evidence file; raise EvidenceError if any is wrong.
+    For another language, its translation in data/<lang>/ replaces the text patients read."""
+    check_language(lang)
     reader = _Reader(Path(data_dir))
     meta = reader.read_yaml(META_FILE, EvidenceMeta)
     rules = reader.read_yaml(VERDICT_RULES_FILE, VerdictRules)
@@ -184,6 +199,12 @@ def load_evidence(data_dir: Path = DATA_DIR) -> Evidence:
     _check_cross_references(reader, tables, rules)
     if reader.problems:
         raise EvidenceError(reader.problems)
+    if lang != DEFAULT_LANGUAGE:
+        meta = translate_meta(reader, meta, lang, META_FILE)
+        files = {name: file for name, (file, _) in TABLE_FILES.items()}
+        tables = translate_tables(reader, tables, files, lang)
+        if reader.problems:
+            raise EvidenceError(reader.problems)
     rows = {name: [item.row for item in located] for name, located in tables.items()}
     return Evidence.build(meta, rules, rows)
 
@@ -195,7 +216,8 @@ def _file(table: str) -> str:
 def _check_cross_references(reader: _Reader, tables: dict[str, list[Located]], rules: VerdictRules) -> None:
     ids = _check_unique_ids(reader, tables)
     _check_references(reader, tables, ids)
-    rules_sources = {rules.events_smallest_change.source_id} - {None}
+    rules_source = rules.events_smallest_change.source_id
+    rules_sources = {rules_source} if rules_source is not None else set()
     for source_id in sorted(rules_sources - ids["sources"]):
         reader.problem(
             VERDICT_RULES_FILE,
@@ -218,13 +240,16 @@ def _check_unique_ids(reader: _Reader, tables: dict[str, list[Located]]) -> dict
             continue
         seen: set[str] = set()
         for item in rows:
+            if not isinstance(item.row, Identified):
+                continue
             row_id = item.row.id
             if row_id in seen:
                 reader.problem(_file(table), item.line, "id", f"duplicate id '{row_id}'")
             seen.add(row_id)
         ids[table] = seen
-    steps = Counter(item.row.step for item in tables["ladder"])
-    for item in tables["ladder"]:
+    ladder = _located(tables, "ladder", LadderStep)
+    steps = Counter(item.row.step for item in ladder)
+    for item in ladder:
         if steps[item.row.step] > 1:
             reader.problem(_file("ladder"), item.line, "step", "step number is used twice")
     return ids
@@ -255,7 +280,7 @@ def _check_references(reader: _Reader, tables: dict[str, list[Located]], ids: di
             value = getattr(item.row, field)
             if value is not None and value not in ids[target]:
                 reader.problem(_file(table), item.line, field, f"'{value}' is not an id in {_file(target)}")
-    for item in tables["guidelines"]:
+    for item in _located(tables, "guidelines", Guideline):
         for condition_id in item.row.conditions:
             if condition_id not in ids["conditions"]:
                 reader.problem(
@@ -264,9 +289,9 @@ def _check_references(reader: _Reader, tables: dict[str, list[Located]], ids: di
                     "conditions",
                     f"'{condition_id}' is not an id in {_file('conditions')}",
                 )
-    kinds = {item.row.id: item.row.kind for item in tables["outcome_types"]}
-    for item in tables["outcomes"]:
-        outcome: Outcome = item.row
+    kinds = {item.row.id: item.row.kind for item in _located(tables, "outcome_types", OutcomeType)}
+    for item in _located(tables, "outcomes", Outcome):
+        outcome = item.row
         if (
             outcome.comparator_id == NOT_APPLICABLE_COMPARATOR_ID
             and kinds.get(outcome.outcome_type_id) != "harm"
@@ -288,46 +313,49 @@ def _check_references(reader: _Reader, tables: dict[str, list[Located]], ids: di
             )
 
 
-def _pairs(tables: dict[str, list[Located]]) -> dict[tuple[str, str], Located]:
-    return {(item.row.option_id, item.row.condition_id): item for item in tables["option_conditions"]}
+def _pairs(tables: dict[str, list[Located]]) -> dict[tuple[str, str], Located[OptionCondition]]:
+    located = _located(tables, "option_conditions", OptionCondition)
+    return {(item.row.option_id, item.row.condition_id): item for item in located}
 
 
 def _check_option_conditions(reader: _Reader, tables: dict[str, list[Located]]) -> None:
     seen: set[tuple[str, str]] = set()
-    for item in tables["option_conditions"]:
+    for item in _located(tables, "option_conditions", OptionCondition):
         pair = (item.row.option_id, item.row.condition_id)
         if pair in seen:
             reader.problem(_file("option_conditions"), item.line, "option_id", f"pair {pair} is listed twice")
         seen.add(pair)
     used_options = {option for option, _ in seen}
-    for item in tables["options"]:
-        if item.row.id not in used_options:
+    for option in _located(tables, "options", Option):
+        if option.row.id not in used_options:
             reader.problem(
-                _file("options"), item.line, "id", "option is tied to no condition in option_conditions.csv"
+                _file("options"), option.line, "id", "option is tied to no condition in option_conditions.csv"
             )
-    for item in tables["conditions"]:
-        if (REFERENCE_OPTION_ID, item.row.id) not in seen:
+    for condition in _located(tables, "conditions", Condition):
+        if (REFERENCE_OPTION_ID, condition.row.id) not in seen:
             reader.problem(
                 _file("conditions"),
-                item.line,
+                condition.line,
                 "id",
                 f"condition has no '{REFERENCE_OPTION_ID}' row in option_conditions.csv to compare against",
             )
     pairs = _pairs(tables)
-    for table in ("stances", "outcomes"):
-        for item in tables[table]:
-            pair = (item.row.option_id, item.row.condition_id)
-            if pair not in pairs:
-                reader.problem(
-                    _file(table), item.line, "condition_id", f"pair {pair} is not in option_conditions.csv"
-                )
+    linked: list[tuple[str, Located[Stance | Outcome]]] = [
+        *(("stances", stance) for stance in _located(tables, "stances", Stance)),
+        *(("outcomes", outcome) for outcome in _located(tables, "outcomes", Outcome)),
+    ]
+    for table, row in linked:
+        pair = (row.row.option_id, row.row.condition_id)
+        if pair not in pairs:
+            message = f"pair {pair} is not in option_conditions.csv"
+            reader.problem(_file(table), row.line, "condition_id", message)
 
 
 def _check_stance_coverage(reader: _Reader, tables: dict[str, list[Located]]) -> None:
-    guidelines = {item.row.id: item.row for item in tables["guidelines"]}
-    by_pair: dict[tuple[str, str], dict[str, Located]] = defaultdict(dict)
-    for item in tables["stances"]:
-        stance: Stance = item.row
+    guidelines = {item.row.id: item.row for item in _located(tables, "guidelines", Guideline)}
+    by_pair: dict[tuple[str, str], dict[str, Located[Stance]]] = defaultdict(dict)
+    for item in _located(tables, "stances", Stance):
+        stance = item.row
         pair = (stance.option_id, stance.condition_id)
         guideline = guidelines[stance.guideline_id]
         if stance.condition_id not in guideline.conditions:
@@ -345,7 +373,7 @@ def _check_stance_coverage(reader: _Reader, tables: dict[str, list[Located]]) ->
                 f"a second stance from {guideline.short_name} for {pair}",
             )
         by_pair[pair][stance.guideline_id] = item
-    for pair, item in _pairs(tables).items():
+    for pair, pairing in _pairs(tables).items():
         _, condition_id = pair
         for guideline in guidelines.values():
             if (
@@ -355,39 +383,39 @@ def _check_stance_coverage(reader: _Reader, tables: dict[str, list[Located]]) ->
             ):
                 reader.problem(
                     _file("option_conditions"),
-                    item.line,
+                    pairing.line,
                     "option_id",
                     f"no stance from {guideline.short_name} for {pair} in stances.csv",
                 )
         if (
             stances_disagree(row.row.stance for row in by_pair[pair].values())
-            and len(item.row.guideline_note) < 20
+            and len(pairing.row.guideline_note) < 20
         ):
             reader.problem(
                 _file("option_conditions"),
-                item.line,
+                pairing.line,
                 "guideline_note",
                 "guidelines disagree on this option; say so in plain words",
             )
 
 
 def _check_outcome_coverage(reader: _Reader, tables: dict[str, list[Located]]) -> None:
-    kinds = {item.row.id: item.row.kind for item in tables["outcome_types"]}
+    kinds = {item.row.id: item.row.kind for item in _located(tables, "outcome_types", OutcomeType)}
     rows_by_pair_kind: Counter[tuple[str, str, str]] = Counter()
-    headlines: dict[tuple[str, str, str], list[Located]] = defaultdict(list)
-    for item in tables["outcomes"]:
-        outcome: Outcome = item.row
+    headlines: dict[tuple[str, str, str], list[Located[Outcome]]] = defaultdict(list)
+    for item in _located(tables, "outcomes", Outcome):
+        outcome = item.row
         key = (outcome.option_id, outcome.condition_id, kinds[outcome.outcome_type_id])
         rows_by_pair_kind[key] += 1
         if outcome.headline:
             headlines[key].append(item)
-    for (option_id, condition_id), item in _pairs(tables).items():
+    for (option_id, condition_id), pairing in _pairs(tables).items():
         for kind in ("benefit", "harm"):
             key = (option_id, condition_id, kind)
             if not rows_by_pair_kind[key]:
                 reader.problem(
                     _file("option_conditions"),
-                    item.line,
+                    pairing.line,
                     "option_id",
                     f"no {kind} row in outcomes.csv for ({option_id}, {condition_id}); "
                     "add one, or a 'no_good_evidence' row",
@@ -409,14 +437,16 @@ def content_source_ids(content_dir: Path) -> dict[str, set[str]]:
 
 
 def _check_sources_used(reader: _Reader, tables: dict[str, list[Located]], also_used: set[str]) -> None:
-    known = {item.row.id for item in tables["sources"]}
+    sources = _located(tables, "sources", Source)
+    known = {item.row.id for item in sources}
     cited = content_source_ids(reader.data_dir / "content")
     for file, ids in cited.items():
         for source_id in sorted(ids - known):
             reader.problem(file, None, "source_ids", f"'{source_id}' is not an id in sources.csv")
-    used = {item.row.source_id for table in ("stances", "outcomes") for item in tables[table]}
-    used |= {item.row.smallest_change_source_id for item in tables["scales"]}
+    used = {item.row.source_id for item in _located(tables, "stances", Stance)}
+    used |= {item.row.source_id for item in _located(tables, "outcomes", Outcome)}
+    used |= {item.row.smallest_change_source_id for item in _located(tables, "scales", Scale)}
     used |= also_used | set().union(*cited.values())
-    for item in tables["sources"]:
+    for item in sources:
         if item.row.id not in used:
             reader.problem(_file("sources"), item.line, "id", "source is not used by any stance or outcome")

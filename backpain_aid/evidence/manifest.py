@@ -44,7 +44,8 @@ def current_version(data_dir: Path = DATA_DIR) -> str:
     return str(yaml.safe_load((data_dir / "evidence.yaml").read_text(encoding="utf-8"))["version"])
 
 
-def read_manifest(data_dir: Path = DATA_DIR) -> dict:
+def read_manifest(data_dir: Path = DATA_DIR) -> dict[str, dict[str, str]]:
+    """{"versions": version -> data checksum, "files": path -> file checksum of the last write}."""
     path = data_dir / MANIFEST_FILE
     if not path.is_file():
         return {"versions": {}, "files": {}}

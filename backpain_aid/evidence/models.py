@@ -7,15 +7,20 @@ Literal types: an unknown value fails at load, not on a page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Literal
+from typing import Literal, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from backpain_aid.language import DEFAULT_LANGUAGE, format_date
+
 Kind = Literal["benefit", "harm"]
 Certainty = Literal["high", "moderate", "low", "very_low"]
-Measure = Literal["events", "mean_difference", "no_good_evidence"]
+#: events: people out of 100 in each group; extra_events: only how many more people out of 100
+#: had it with the option than in the comparison group (a source that gives the difference alone,
+#: as for rare harms over a year); mean_difference: points on a scale; no_good_evidence: nothing.
+Measure = Literal["events", "extra_events", "mean_difference", "no_good_evidence"]
 StanceValue = Literal["recommends", "consider", "do_not_offer", "no_recommendation", "not_covered"]
 #: How strong a guideline says its recommendation is: "strong", "conditional" (also called weak,
 #: or NICE's "consider"), "not_stated" (the guideline gives no strength); empty means not yet
@@ -57,6 +62,25 @@ class Row(BaseModel):
     """Common settings: strict about unknown columns, immutable once loaded."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+RowT = TypeVar("RowT", bound=Row)
+
+
+@runtime_checkable
+class Identified(Protocol):
+    """A row of a table keyed by its `id` column."""
+
+    @property
+    def id(self) -> str: ...
+
+
+def rows_of(rows: Sequence[Row], model: type[RowT]) -> list[RowT]:
+    """A table's rows as the model they were validated with; any other row is a bug in the caller."""
+    typed = [row for row in rows if isinstance(row, model)]
+    if len(typed) != len(rows):
+        raise TypeError(f"expected only {model.__name__} rows")
+    return typed
 
 
 def _yes_no(value: object) -> object:
@@ -301,6 +325,15 @@ class Outcome(Row):
                 raise ValueError("md_value and md_scale must be empty when measure is 'events'")
             _check_interval(self.option_per_100_low, self.option_per_100, self.option_per_100_high)
             _check_interval(self.ratio_low, None, self.ratio_high)
+        elif self.measure == "extra_events":
+            if self.option_per_100 is None or not self.has_comparator:
+                raise ValueError(
+                    "extra_events needs option_per_100 (how many more people out of 100) and a comparator"
+                )
+            if self.comparator_per_100 is not None or any(value is not None for value in mean_diff):
+                raise ValueError("comparator_per_100, md_value and md_scale must be empty for 'extra_events'")
+            _check_interval(self.option_per_100_low, self.option_per_100, self.option_per_100_high)
+            _check_interval(self.ratio_low, None, self.ratio_high)
         elif self.measure == "mean_difference":
             if self.md_value is None or self.md_scale is None:
                 raise ValueError("md_value and md_scale are required when measure is 'mean_difference'")
@@ -319,6 +352,58 @@ class Outcome(Row):
     @property
     def has_comparator(self) -> bool:
         return self.comparator_id not in WITHOUT_COMPARATOR_FIGURE
+
+    # Typed reads of the figures a row's measure guarantees (checked in _fields_match_measure
+    # above). Asking an 'events' row for its mean difference, or the reverse, is a bug: it raises.
+
+    @property
+    def option_count(self) -> float:
+        """option_per_100: people out of 100 with the option ('events'), or how many more than in
+        the comparison group ('extra_events')."""
+        return _required(self.option_per_100, "option_per_100", self)
+
+    @property
+    def comparator_count(self) -> float:
+        """People out of 100 in the comparison group: an 'events' row with a comparator."""
+        return _required(self.comparator_per_100, "comparator_per_100", self)
+
+    @property
+    def difference(self) -> float:
+        """The mean difference in scale points: a 'mean_difference' row's md_value."""
+        return _required(self.md_value, "md_value", self)
+
+    @property
+    def scale_id(self) -> str:
+        """The scale a 'mean_difference' row is measured on (an id in scales.csv)."""
+        return _required(self.md_scale, "md_scale", self)
+
+    @property
+    def count_interval(self) -> tuple[float, float] | None:
+        """The 95% interval of option_per_100, when the source gives one (both ends or neither)."""
+        return _interval(self.option_per_100_low, self.option_per_100_high)
+
+    @property
+    def ratio_interval(self) -> tuple[float, float] | None:
+        """The 95% interval of the relative effect, when the source gives only that."""
+        return _interval(self.ratio_low, self.ratio_high)
+
+    @property
+    def md_interval(self) -> tuple[float, float] | None:
+        """The 95% interval of md_value, when the source gives one."""
+        return _interval(self.md_low, self.md_high)
+
+
+FigureT = TypeVar("FigureT", float, str)
+
+
+def _required(value: FigureT | None, field: str, outcome: Outcome) -> FigureT:
+    if value is None:
+        raise ValueError(f"outcome '{outcome.id}' ({outcome.measure}) has no {field}")
+    return value
+
+
+def _interval(low: float | None, high: float | None) -> tuple[float, float] | None:
+    return (low, high) if low is not None and high is not None else None
 
 
 def _check_interval(low: float | None, value: float | None, high: float | None) -> None:
@@ -363,12 +448,12 @@ class EvidenceMeta(Row):
     funding_statement: str = Field(min_length=20)
     conflicts_statement: str = Field(min_length=20)
 
-    def text_values(self) -> dict[str, str]:
+    def text_values(self, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
         """The {version}, {last_reviewed} and {next_review} placeholders of content texts."""
         return {
             "version": self.version,
-            "last_reviewed": self.last_reviewed.isoformat(),
-            "next_review": self.next_review.isoformat(),
+            "last_reviewed": format_date(self.last_reviewed, lang),
+            "next_review": format_date(self.next_review, lang),
         }
 
     @model_validator(mode="after")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TypeVar
 
 from backpain_aid.evidence.models import (
     REFERENCE_OPTION_ID,
@@ -12,6 +13,7 @@ from backpain_aid.evidence.models import (
     Condition,
     EvidenceMeta,
     Guideline,
+    Identified,
     Kind,
     LadderStep,
     Option,
@@ -23,11 +25,14 @@ from backpain_aid.evidence.models import (
     Source,
     Stance,
     VerdictRules,
+    rows_of,
     stances_disagree,
 )
 
+KeyedT = TypeVar("KeyedT", bound=Identified)
 
-def _by_id(rows: list[Row]) -> Mapping[str, Row]:
+
+def _by_id(rows: Sequence[KeyedT]) -> Mapping[str, KeyedT]:
     return MappingProxyType({row.id: row for row in rows})
 
 
@@ -48,19 +53,24 @@ class Evidence:
     outcomes: tuple[Outcome, ...]
 
     @classmethod
-    def build(cls, meta: EvidenceMeta, verdict_rules: VerdictRules, tables: dict[str, list[Row]]) -> Evidence:
-        keyed = {
-            name: _by_id(rows)
-            for name, rows in tables.items()
-            if name not in {"option_conditions", "stances", "outcomes"}
-        }
+    def build(
+        cls, meta: EvidenceMeta, verdict_rules: VerdictRules, tables: Mapping[str, Sequence[Row]]
+    ) -> Evidence:
+        """From the loader's tables, named as in loader.TABLE_FILES."""
         return cls(
             meta=meta,
             verdict_rules=verdict_rules,
-            option_conditions=tuple(tables["option_conditions"]),
-            stances=tuple(tables["stances"]),
-            outcomes=tuple(tables["outcomes"]),
-            **keyed,
+            conditions=_by_id(rows_of(tables["conditions"], Condition)),
+            ladder=_by_id(rows_of(tables["ladder"], LadderStep)),
+            comparators=_by_id(rows_of(tables["comparators"], Comparator)),
+            scales=_by_id(rows_of(tables["scales"], Scale)),
+            outcome_types=_by_id(rows_of(tables["outcome_types"], OutcomeType)),
+            guidelines=_by_id(rows_of(tables["guidelines"], Guideline)),
+            sources=_by_id(rows_of(tables["sources"], Source)),
+            options=_by_id(rows_of(tables["options"], Option)),
+            option_conditions=tuple(rows_of(tables["option_conditions"], OptionCondition)),
+            stances=tuple(rows_of(tables["stances"], Stance)),
+            outcomes=tuple(rows_of(tables["outcomes"], Outcome)),
         )
 
     @property

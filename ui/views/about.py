@@ -9,7 +9,7 @@ def render(text: Content, evidence: Evidence) -> None:
     meta = evidence.meta
     st.title(text("about.title"))
     st.subheader(text("about.version_title"))
-    st.markdown(text("about.version", **meta.text_values()))
+    st.markdown(text("about.version", **meta.text_values(text.lang)))
     st.subheader(text("about.policy_title"))
     st.markdown(meta.update_policy)
     st.subheader(text("about.funding_title"))

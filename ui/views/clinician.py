@@ -1,9 +1,9 @@
 """Consultation view: the chosen options as one dense grid, the patient's own answers, a note for
-the record and a FHIR file. Built as HTML tables so it fits a laptop screen and prints cleanly;
-every value is escaped, so nothing a person typed is ever read as markup."""
+the record and a FHIR file. Built as HTML tables (ui/templates/consult.html.j2) so it fits a laptop
+screen and prints cleanly; every value is escaped, so nothing a person typed is ever read as markup."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
-from html import escape
 
 import streamlit as st
 
@@ -14,6 +14,7 @@ from backpain_aid.consultation import (
     Grid,
     OptionColumn,
     PatientAnswers,
+    StanceLine,
     build_grid,
     consultation_note,
     patient_answers,
@@ -21,45 +22,17 @@ from backpain_aid.consultation import (
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.fhir_export import build_response, load_questionnaire, to_json
-from ui import components, markdown, state
-from ui.views.compare import apply_link, choose_options
-from ui.views.summary import current_answers
+from ui import components, html, markdown, state
+from ui.option_choice import apply_link, choose_options
 
 TOOLBAR_KEY = "clinician-toolbar"
 SIZE_KEY = "clinician-size"
 SHEET_KEY = "clinician-sheet"
 EXPORTS_KEY = "clinician-exports"
 BIGGER_TEXT_SCALE = 1.35
+BIGGER_TABLE_REM = round(0.78 * BIGGER_TEXT_SCALE, 2)  # the grid's 0.78rem (clinician.css), made bigger
 
-STYLES = """
-<style>
-table.consult {width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 0.78rem;
-  line-height: 1.35;}
-table.consult th, table.consult td {border: 1px solid #9aa7b4; padding: 0.3rem 0.45rem;
-  vertical-align: top; text-align: left; overflow-wrap: anywhere;}
-table.consult thead th {background: #eef3f8;}
-table.consult tbody th {background: #eef3f8;}
-table.consult col.label {width: 9.5em;}
-table.consult .fig {margin: 0 0 0.35rem 0;}
-table.consult .meta {display: block; color: #333;}
-table.consult .typed {white-space: pre-wrap;}
-table.consult .differ {font-weight: 700;}
-table.consult td.alert {background: #fdecea; font-weight: 700;}
-table.answers col.label {width: 16em;}
-@media print {
-  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-  [data-testid="stPageLink"], .st-key-clinician-toolbar, .st-key-clinician-size, .st-key-clinician-exports
-  {display: none !important;}
-  [data-testid="stMainBlockContainer"] {padding: 0 !important; max-width: 100% !important;}
-  [data-testid="stAppViewContainer"], [data-testid="stMain"] {overflow: visible !important;}
-  table.consult {font-size: 8pt !important;}
-  table.consult tr, table.consult .fig {break-inside: avoid;}
-  h1 {font-size: 16pt !important; padding: 0 !important;}
-  h2, h3 {font-size: 12pt !important; padding: 0.2rem 0 !important;}
-}
-</style>
-"""
+CONSULT = "consult.html.j2"  # the templates of this view, as macros (ui/templates/)
 
 
 def render(text: Content, evidence: Evidence) -> None:
@@ -83,18 +56,18 @@ def render(text: Content, evidence: Evidence) -> None:
             state.CLINICIAN_BIGGER_TEXT,
             "widget.clinician.bigger_text",
         )
-    st.html(STYLES + (bigger_text_style() if bigger else ""))
+    st.html(html.macro(CONSULT, "styles", bigger, SHEET_KEY, BIGGER_TABLE_REM, BIGGER_TEXT_SCALE))
     grid = None
     with st.container(key=SHEET_KEY):
         if len(selection.option_ids) < MIN_OPTIONS:
             st.info(text("clinician.need_two"))
         else:
-            st.query_params.from_dict(link_params(selection))
+            st.query_params.from_dict({**link_params(selection), **state.language_params(text.lang)})
             state.put(state.COMPARE_LINK_SEEN, link_params(selection))
             grid = build_grid(evidence, text, selection)
             st.caption(text("clinician.grid.how_to_read"))
             st.html(grid_table(grid, text, evidence))
-        answers = current_answers()
+        answers = state.current_answers()
         patient = patient_answers(evidence, text, answers)
         st.subheader(text("clinician.answers.title"))
         show_answers(patient, text)
@@ -103,80 +76,69 @@ def render(text: Content, evidence: Evidence) -> None:
         fhir_block(evidence, text, answers, patient)
 
 
-def bigger_text_style() -> str:
-    return (
-        f"<style>.st-key-{SHEET_KEY} table.consult {{font-size: {0.78 * BIGGER_TEXT_SCALE:.2f}rem;}}"
-        f" .st-key-{SHEET_KEY} p {{font-size: {BIGGER_TEXT_SCALE}rem;}}</style>"
-    )
-
-
 # --- The grid --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """One result line of the grid, as plain text for the template."""
+
+    label: str
+    verdict: str
+    result: str
+    note: str  # what is and is not known, for a result with no figure
+    compared: str  # what the comparison group really got
+    meta: str  # comparator, time, who was studied, certainty and source
+
+
+@dataclass(frozen=True)
+class ColumnView:
+    name: str
+    step_heading: str
+    step_facts: str
+    benefits: tuple[FigureView, ...]
+    harms: tuple[FigureView, ...]
+    disagree: bool
+    guideline_note: str
+    stances: tuple[StanceLine, ...]
 
 
 def grid_table(grid: Grid, text: Content, evidence: Evidence) -> str:
     rows = text.section("clinician.grid.rows")
-    cells = {
-        "invasiveness": lambda column: invasiveness_cell(column, text, evidence),
-        "benefits": lambda column: figures_cell(column.benefits, text),
-        "harms": lambda column: figures_cell(column.harms, text),
-        "guidelines": lambda column: guidelines_cell(column, text),
-    }
-    head = "".join(f'<th scope="col">{escape(column.name)}</th>' for column in grid.columns)
-    body = "".join(
-        f'<tr><th scope="row">{escape(str(rows[row_id]))}</th>'
-        + "".join(f"<td>{cell(column)}</td>" for column in grid.columns)
-        + "</tr>"
-        for row_id, cell in cells.items()
-    )
-    return (
-        f'<table class="consult grid"><colgroup><col class="label">{"<col>" * len(grid.columns)}</colgroup>'
-        f'<thead><tr><th scope="col">{escape(grid.condition.short_name)}</th>'
-        f"{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
+    labels = {row_id: str(rows[row_id]) for row_id in ("invasiveness", "benefits", "harms", "guidelines")}
+    columns = [column_view(column, text, evidence) for column in grid.columns]
+    nothing, disagree = text("clinician.grid.none"), text("clinician.grid.disagree")
+    return html.macro(CONSULT, "grid_table", grid.condition.short_name, labels, columns, nothing, disagree)
 
 
-def invasiveness_cell(column: OptionColumn, text: Content, evidence: Evidence) -> str:
+def column_view(column: OptionColumn, text: Content, evidence: Evidence) -> ColumnView:
     step = column.step
-    heading = text("clinician.grid.step", step=step.step, steps=len(evidence.ladder), name=step.name)
-    return f"<strong>{escape(heading)}</strong> {escape(markdown.ladder_facts(step, text))}"
+    return ColumnView(
+        name=column.name,
+        step_heading=text("clinician.grid.step", step=step.step, steps=len(evidence.ladder), name=step.name),
+        step_facts=markdown.ladder_facts(step, text),
+        benefits=tuple(figure_view(line, text) for line in column.benefits),
+        harms=tuple(figure_view(line, text) for line in column.harms),
+        disagree=column.guidelines_disagree,
+        guideline_note=column.guideline_note,
+        stances=tuple(column.stances),
+    )
 
 
-def figures_cell(lines: tuple[FigureLine, ...], text: Content) -> str:
-    if not lines:
-        return escape(text("clinician.grid.none"))
-    return "".join(figure_html(line, text) for line in lines)
-
-
-def figure_html(line: FigureLine, text: Content) -> str:
+def figure_view(line: FigureLine, text: Content) -> FigureView:
     who = text("clinician.grid.population", population=line.population)
     if line.has_figure:
         versus = text("clinician.grid.versus", comparator=line.comparator)
         certainty = text("clinician.grid.certainty", certainty=line.certainty)
-        meta = " · ".join((versus, line.timeframe, who, certainty, line.source))
-        note = ""
+        meta, note = " · ".join((versus, line.timeframe, who, certainty, line.source)), ""
     else:  # say what is and is not known, in the row's own words
-        meta, note = " · ".join((who, line.source)), f" {escape(line.note)}"
-    # What the comparison group really got, on its own line after the result.
-    compared = f'<span class="meta">{escape(line.compared_with)}</span>' if line.compared_with else ""
-    return (
-        f'<div class="fig"><strong>{escape(line.label)}:</strong> <em>{escape(line.verdict)}.</em> '
-        f'{escape(line.result)}{note}{compared}<span class="meta">{escape(meta)}</span></div>'
-    )
+        meta, note = " · ".join((who, line.source)), line.note
+    return FigureView(line.label, line.verdict, line.result, note, line.compared_with, meta)
 
 
-def guidelines_cell(column: OptionColumn, text: Content) -> str:
-    parts = []
-    if column.guidelines_disagree:
-        parts.append(f'<div class="fig differ">{escape(text("clinician.grid.disagree"))}</div>')
-    if column.guideline_note:
-        parts.append(f'<div class="fig">{escape(column.guideline_note)}</div>')
-    for stance in column.stances:
-        detail = f" {escape(stance.detail)}" if stance.detail else ""
-        parts.append(
-            f'<div class="fig"><strong>{escape(stance.guideline)} ({stance.year}):</strong> '
-            f"{escape(stance.stance)}.{detail}</div>"
-        )
-    return "".join(parts) or escape(text("clinician.grid.none"))
+def figure_html(line: FigureLine, text: Content) -> str:
+    """One result line as the grid shows it: verdict, result, comparison group, then the details."""
+    return html.macro(CONSULT, "figure_div", figure_view(line, text))
 
 
 # --- The patient's answers -------------------------------------------------------------------
@@ -187,13 +149,8 @@ def show_answers(patient: PatientAnswers, text: Content) -> None:
     if not patient.any:
         st.markdown(text("clinician.answers.none"))
         return
-    body = "".join(
-        f'<tr><th scope="row">{escape(row.label)}</th>'
-        f'<td class="{answer_classes(row)}">{escape(row.value)}</td></tr>'
-        for row in patient.rows
-    )
-    columns = '<colgroup><col class="label"><col></colgroup>'
-    st.html(f'<table class="consult answers">{columns}<tbody>{body}</tbody></table>')
+    rows = [{"label": row.label, "value": row.value, "classes": answer_classes(row)} for row in patient.rows]
+    st.html(html.macro(CONSULT, "answers_table", rows))
 
 
 def answer_classes(row: AnswerRow) -> str:

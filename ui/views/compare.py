@@ -1,25 +1,20 @@
-from html import escape
-
 import streamlit as st
 
 from backpain_aid.compare import (
-    MAX_OPTIONS,
     MIN_OPTIONS,
     Figure,
     Selection,
-    clean_selection,
-    default_selection,
     figures_for,
     link_params,
     mismatch,
-    parse_link,
     pictured_outcome_types,
 )
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.wording import round_half_up
-from ui import cache, components, markdown, state
+from ui import cache, components, html, markdown, state
 from ui.compare_grid import ROW_IDS
+from ui.option_choice import apply_link, choose_options
 
 FLAG_ICONS = {"timeframes": ":material/schedule:", "scales": ":material/straighten:"}
 
@@ -33,7 +28,7 @@ def render(text: Content, evidence: Evidence) -> None:
     if len(selection.option_ids) < MIN_OPTIONS:
         st.info(text("compare.need_two"))
         return
-    st.query_params.from_dict(link_params(selection))
+    st.query_params.from_dict({**link_params(selection), **state.language_params(text.lang)})
     state.put(state.COMPARE_LINK_SEEN, link_params(selection))
     glance(selection, text)
     picture(selection, text, evidence)
@@ -49,12 +44,11 @@ def glance(selection: Selection, text: Content) -> None:
     """The grid at a glance, then each row's detail in its own closed section, in the grid's order.
     A section's detail is sent when it is opened: the page redraws faster after each choice, and
     only what the person asked to read is drawn."""
-    ids = (selection.condition_id, selection.option_ids)
+    ids = (selection.condition_id, selection.option_ids, text.lang)
     grid, flags = cache.compare_glance(*ids)
-    intro = escape(text("glance.intro"))
-    key = escape(text("glance.certainty_key"))
     # Data text only, escaped, with the table's HTML; the key under it says what the dots mean.
-    block = f'<p class="aid-g-key">{intro}</p>\n\n{grid}\n\n<p class="aid-g-key">{key}</p>'
+    intro, key = text("glance.intro"), text("glance.certainty_key")
+    block = html.render("glance_block.html.j2", intro=intro, grid=grid, key=key)
     st.markdown(block, unsafe_allow_html=True)
     for row_id in ROW_IDS:
         if row_id == "sources":
@@ -69,41 +63,6 @@ def glance(selection: Selection, text: Content) -> None:
                 st.warning(text(f"compare.mismatch_{flag}"), icon=FLAG_ICONS[flag])
             details = cache.compare_details(*ids)
             st.markdown(details[row_id], unsafe_allow_html=True)  # data text, escaped pictures
-
-
-def apply_link(text: Content, evidence: Evidence) -> None:
-    """A link's choice is applied once when the page opens with it; after that the page leads."""
-    params = {key: st.query_params.get(key, "") for key in ("condition", "options")}
-    if not any(params.values()) or params == state.get(state.COMPARE_LINK_SEEN):
-        return
-    state.put(state.COMPARE_LINK_SEEN, params)
-    parsed = parse_link(evidence, params)
-    for problem in parsed.problems:
-        st.warning(text(f"compare.link_problems.{problem}"))
-    if parsed.selection:
-        state.put(state.CONDITION, parsed.selection.condition_id)
-        state.put(state.COMPARE_OPTIONS, parsed.selection.option_ids)
-        # Drop the widgets' own memory, or they would put back the old choice over the link's.
-        options_widget = f"widget.compare.options.{parsed.selection.condition_id}"
-        for key in ("widget.condition", options_widget):
-            st.session_state.pop(key, None)
-
-
-def choose_options(text: Content, evidence: Evidence, condition_id: str) -> Selection:
-    names = {option.id: option.name for option in evidence.options_for(condition_id)}
-    remembered, _ = clean_selection(evidence, condition_id, state.get(state.COMPARE_OPTIONS, ()))
-    start = remembered.option_ids or default_selection(evidence, condition_id).option_ids
-    chosen = st.multiselect(
-        text("compare.options_label"),
-        list(names),
-        default=[option_id for option_id in start if option_id in names],
-        format_func=names.__getitem__,
-        max_selections=MAX_OPTIONS,
-        select_all=False,  # the page shows 2 to 4 options, never every option at once
-        key=f"widget.compare.options.{condition_id}",
-    )
-    state.put(state.COMPARE_OPTIONS, tuple(chosen))
-    return Selection(condition_id, tuple(chosen))
 
 
 def picture(selection: Selection, text: Content, evidence: Evidence) -> None:
@@ -142,7 +101,7 @@ def chart_section(selection: Selection, text: Content, evidence: Evidence) -> No
             text("compare.picture_missing", options=", ".join(evidence.options[m].name for m in missing))
         )
     title = text("compare.chart_title", outcome=names[outcome_type_id])
-    chart = cache.compare_chart_spec(selection.condition_id, selection.option_ids, outcome_type_id)
+    chart = cache.compare_chart_spec(selection.condition_id, selection.option_ids, outcome_type_id, text.lang)
     st.vega_lite_chart(chart, width="stretch", alt=title)
     table = figures_table(figures, text)
     st.markdown(f"**{text('compare.picture_table_title')}**\n\n{table}", unsafe_allow_html=True)

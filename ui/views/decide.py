@@ -8,7 +8,8 @@ from backpain_aid.compare import MIN_OPTIONS, Selection
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from ui import components, pages, state
-from ui.views.values import sure_questions, sure_sources, weighed_options
+from ui.option_choice import weighed_options
+from ui.sure_questions import sure_questions, sure_sources
 
 NOT_SURE = "not_sure"
 

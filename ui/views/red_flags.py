@@ -1,5 +1,3 @@
-import json
-
 import streamlit as st
 
 from backpain_aid.content import Content
@@ -14,6 +12,9 @@ ICONS = {
     "urgent": ":material/warning:",
     "none": ":material/check_circle:",
 }
+#: The container of the result, where the focus goes after an emergency sign is ticked or the list is
+#: read (components.focus_next).
+RESULT_KEY = "red_flags_result"
 
 
 def render(text: Content, evidence: Evidence) -> None:
@@ -32,14 +33,16 @@ def render(text: Content, evidence: Evidence) -> None:
     if level == "none" and not state.get(state.RED_FLAGS_DONE):
         if st.button(text("red_flags.ui.done_button"), type="primary"):
             state.put(state.RED_FLAGS_DONE, True)
+            components.focus_next(RESULT_KEY)  # the button is gone: the keyboard goes on from the result
             st.rerun()
         link(PATH, text, label=text("red_flags.ui.skip"))
     else:
-        result(level, text)
+        with st.container(key=RESULT_KEY):
+            result(level, text)
         emergency = {sign.id for sign in signs if sign.level == "emergency"}
-        newly_ticked = sorted(emergency & (set(ticked) - before))
-        if level == "emergency" and newly_ticked:
-            bring_into_view(text("red_flags.ui.emergency_title"), sorted(emergency & set(ticked)))
+        if level == "emergency" and emergency & (set(ticked) - before):
+            # Seen and read out at once, in the middle of the screen: the list above can be long.
+            components.focus_next(RESULT_KEY)
         link(PATH, text, label=text("red_flags.ui.next"))
     st.markdown(text("red_flags.background.text"))
     components.cited_sources(evidence, text, "red_flags.ui.sources_title", text.source_ids("red_flags"))
@@ -57,33 +60,3 @@ def result(level: str, text: Content) -> None:
         f"**{text(f'red_flags.ui.{level}_title')}**\n\n{text(f'red_flags.messages.{level}')}",
         icon=ICONS[level],
     )
-
-
-# Scrolls the emergency message to the middle of the screen and moves the keyboard focus to it,
-# so it is seen, and read out (it is an alert), at once; the list above can be long.
-BRING_INTO_VIEW = """<script>
-(() => {
-  /* ticked: TICKED */
-  const title = TITLE;
-  let tries = 0;
-  const go = () => {
-    const box = [...document.querySelectorAll('[data-testid="stMain"] [role="alert"]')]
-      .find((alert) => alert.innerText.includes(title));
-    if (!box) {
-      if (tries++ < 100) setTimeout(go, 30);
-      return;
-    }
-    box.setAttribute("tabindex", "-1");
-    box.scrollIntoView({block: "center"});
-    box.focus({preventScroll: true});
-  };
-  go();
-})();
-</script>"""
-
-
-def bring_into_view(title: str, ticked: list[str]) -> None:
-    """Run once for each new emergency sign: the ticked ids make the script new, so it runs again."""
-    script = BRING_INTO_VIEW.replace("TITLE", json.dumps(title)).replace("TICKED", " ".join(ticked))
-    with st.sidebar:  # a script takes no room in the menu; on the page it would push the link down
-        st.html(script, unsafe_allow_javascript=True)

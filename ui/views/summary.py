@@ -12,7 +12,6 @@ from backpain_aid.pdf import PAPER_SIZES, render_pdf
 from backpain_aid.summary import (
     MAX_NOTES_CHARS,
     SECTION_IDS,
-    Answers,
     Block,
     Bullets,
     Chart,
@@ -24,20 +23,22 @@ from backpain_aid.summary import (
     clean_notes,
     suggested_questions,
 )
-from ui import markdown, state
+from ui import components, markdown, state
+from ui import patient_file as saved_answers
 from ui.pages import ALL_PAGES, link
 
 
 def render(text: Content, evidence: Evidence) -> None:
     st.title(text("summary.title"))
     st.markdown(text("summary.intro"))
+    saved_answers.file_report(text, evidence)  # just after a file was opened: what changed comes first
     top = st.container()  # filled last: it needs the notes typed further down
     slots = {section_id: st.container() for section_id in SECTION_IDS}
     with slots["questions"]:
         st.subheader(text("summary.sections.questions"))
         question_inputs(text)
     made_on = date.today()
-    answers = current_answers()
+    answers = state.current_answers()
     summary = build_summary(evidence, text, answers, made_on)
     for section in summary.sections:
         if section.id != "questions":  # on the page the inputs above show these answers
@@ -46,31 +47,25 @@ def render(text: Content, evidence: Evidence) -> None:
                 for block in section.blocks:
                     if not getattr(block, "print_only", False):
                         show_block(block, text)
+                if section.id == "follow_ups":
+                    saved_answers.follow_up_form(text, evidence)
     with top:
         st.info(f"{summary.made_on} {summary.not_advice}", icon=":material/info:")
-        pdf_download(summary, (answers, made_on), made_on, text)
+        pdf_download(summary, (answers, made_on, summary.lang), made_on, text)  # a new PDF per language
+        save, open_ = st.columns(2, gap="large")
+        with save:
+            saved_answers.save_button(text, evidence, answers, made_on)
+        with open_:
+            saved_answers.open_box(text, evidence, after_opening=lambda: show_opened_answers(text))
     clear_answers(text)
 
 
-def current_answers() -> Answers:
-    """The answers held in session state, as the plain values the summary is built from."""
-    return Answers(
-        condition_id=state.get(state.CONDITION),
-        option_ids=tuple(state.get(state.COMPARE_OPTIONS) or ()),
-        pictured_outcome_id=state.get(state.COMPARE_OUTCOME),
-        red_flags_ticked=tuple(state.get(state.RED_FLAGS_TICKED) or ()),
-        red_flags_done=bool(state.get(state.RED_FLAGS_DONE)),
-        ibp_lasted_over_3_months=state.get(state.IBP_LASTED_3_MONTHS),
-        ibp_answers=dict(state.get(state.IBP_ANSWERS) or {}),
-        medicines=tuple(state.get(state.MEDICINES) or ()),
-        weights=dict(state.get(state.VALUES_WEIGHTS) or {}),
-        leaning=state.get(state.VALUES_LEANING),
-        sure_before=dict(state.get(state.SURE_BEFORE) or {}),
-        sure_after=dict(state.get(state.SURE_AFTER) or {}),
-        quiz_answers=dict(state.get(state.QUIZ_ANSWERS) or {}),
-        questions=tuple(state.get(state.SUMMARY_QUESTIONS) or ()),
-        notes=str(state.get(state.SUMMARY_NOTES) or ""),
-    )
+def show_opened_answers(text: Content) -> None:
+    """A file was opened on this page: its questions and notes go into the boxes already drawn."""
+    picked = set(state.get(state.SUMMARY_QUESTIONS) or ())
+    for question_id in suggested_questions(text):
+        st.session_state[f"widget.summary.question.{question_id}"] = question_id in picked
+    st.session_state[NOTES_WIDGET] = clean_notes(str(state.get(state.SUMMARY_NOTES) or ""))[0]
 
 
 def question_inputs(text: Content) -> None:
@@ -84,17 +79,30 @@ def question_inputs(text: Content) -> None:
     ]
     state.put(state.SUMMARY_QUESTIONS, picked)
     notes, cut = clean_notes(str(state.get(state.SUMMARY_NOTES) or ""))
-    if cut:
+    if cut or state.get(state.SUMMARY_NOTES_CUT):
         st.warning(text("summary.cut_note", limit=MAX_NOTES_CHARS), icon=":material/content_cut:")
+    # No max_chars: Streamlit drops a paste longer than that whole, leaving an empty box. The
+    # text is cut to the limit as it arrives instead, and the page says so.
     typed = st.text_area(
         text("summary.questions.notes_label"),
         value=notes,
-        max_chars=MAX_NOTES_CHARS,
         help=text("summary.questions.notes_help"),
         height=180,
-        key="widget.summary.notes",
+        key=NOTES_WIDGET,
+        on_change=keep_notes,
     )
     state.put(state.SUMMARY_NOTES, typed)
+
+
+NOTES_WIDGET = "widget.summary.notes"
+
+
+def keep_notes() -> None:
+    """Runs before the page is drawn again: the box keeps the first part of an over-long text."""
+    kept, cut = clean_notes(str(st.session_state.get(NOTES_WIDGET) or ""))
+    if cut:
+        st.session_state[NOTES_WIDGET] = kept
+    state.put(state.SUMMARY_NOTES_CUT, cut)
 
 
 def show_block(block: Block, text: Content) -> None:
@@ -124,12 +132,16 @@ def show_block(block: Block, text: Content) -> None:
         columns = st.columns(max(block.per_row, len(block.pictures)))
         for column, picture in zip(columns, block.pictures, strict=False):
             column.altair_chart(picture, width="stretch")
-        st.markdown("\n\n".join(block.words))
+        if not (block.drawing and block.drawing.get("kind") == "visits"):  # a table of the same follows
+            st.markdown("\n\n".join(block.words))
     elif isinstance(block, NotDone):
         st.info(block.message, icon=":material/pending:")
         spec = next((spec for spec in ALL_PAGES if spec.title_key == block.page_key), None)
         if spec:
             link(spec, text)
+
+
+PDF_BUTTON_KEY = "summary_pdf_download"  # the focus goes to it once the PDF is made
 
 
 def pdf_download(summary: Summary, built_from: tuple, made_on: date, text: Content) -> None:
@@ -154,6 +166,7 @@ def pdf_download(summary: Summary, built_from: tuple, made_on: date, text: Conte
             icon=":material/download:",
             type="primary",
             on_click="ignore",
+            key=PDF_BUTTON_KEY,
         )
         return
     if made:
@@ -161,6 +174,7 @@ def pdf_download(summary: Summary, built_from: tuple, made_on: date, text: Conte
     if st.button(text("summary.pdf.make"), icon=":material/picture_as_pdf:"):
         with st.spinner(text("summary.pdf.making")):
             state.put(state.SUMMARY_PDF, (request, render_pdf(summary, paper)))
+        components.focus_next(PDF_BUTTON_KEY)  # the button is gone: the keyboard goes on to the download
         st.rerun()
 
 

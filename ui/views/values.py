@@ -3,10 +3,10 @@ how the person's own weights meet each option (with the rules shown on request).
 
 import streamlit as st
 
-from backpain_aid import sure
 from backpain_aid.compare import MIN_OPTIONS, Selection
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
+from backpain_aid.language import format_number
 from backpain_aid.values import (
     CLOSE_SHARE,
     MAX_WEIGHT,
@@ -26,7 +26,11 @@ from backpain_aid.values import (
 from backpain_aid.values_chart import fit_chart
 from backpain_aid.wording import mid_sentence
 from ui import components, markdown, pages, state
-from ui.views import compare
+from ui.option_choice import weighed_options
+from ui.sure_questions import sure_questions, sure_sources
+
+#: The container of the fit view, where the focus goes once the person has said what matters.
+FIT_KEY = "values_fit"
 
 
 def render(text: Content, evidence: Evidence) -> None:
@@ -51,63 +55,19 @@ def render(text: Content, evidence: Evidence) -> None:
         st.info(text("values.fit.waiting"))
         if st.button(text("values.fit.confirm"), type="primary"):
             state.put(state.VALUES_WEIGHTS, weights)
+            components.focus_next(FIT_KEY)  # the button is gone: the keyboard goes on from what replaced it
             st.rerun()
         return
     result = fit(evidence, attributes, selection.option_ids, selection.condition_id, weights)
-    if result.all_zero:
-        st.info(text("values.fit.all_zero"))
-        return
-    fit_view(text, evidence, attributes, result)
+    with st.container(key=FIT_KEY):
+        if result.all_zero:
+            st.info(text("values.fit.all_zero"))
+            return
+        fit_view(text, evidence, attributes, result)
     if result.ranked:  # raising a weight can only add unknowns, so only a ranking can change
         what_if(text, evidence, attributes, selection, weights, result)
     st.subheader(text("values.next"))
     pages.link(pages.DECIDE, text)
-
-
-def weighed_options(text: Content, evidence: Evidence) -> Selection:
-    """The condition and options, shared with Compare: choosing here changes them there too."""
-    st.markdown(text("values.options_intro"))
-    condition_id = components.condition_picker(evidence, text)
-    return compare.choose_options(text, evidence, condition_id)
-
-
-def sure_questions(text: Content, key: str, moment: str) -> sure.SureResult:
-    """The four SURE questions; answers kept under `key` (state.SURE_BEFORE or SURE_AFTER)."""
-    yes_no = {"yes": text("values.sure.yes"), "no": text("values.sure.no")}
-    answers = dict(state.get(key) or {})
-    for question in text.node("values.sure.questions"):
-        question_id = str(question["id"])
-        known = answers.get(question_id)
-        choice = components.remembered_radio(
-            str(question["text"]),
-            yes_no,
-            None if known is None else ("yes" if known else "no"),
-            f"widget.sure.{moment}.{question_id}",
-        )
-        if choice is not None:
-            answers[question_id] = choice == "yes"
-    state.put(key, answers)
-    result = sure.score(answers, sure.question_ids(text))
-    sure_result(text, result)
-    return result
-
-
-def sure_sources(text: Content, evidence: Evidence) -> None:
-    st.caption(text("values.sure.about"))
-    components.cited_sources(evidence, text, "values.sure.sources_title", text.source_ids("values.sure"))
-
-
-def sure_result(text: Content, result: sure.SureResult) -> None:
-    if not result.complete:
-        st.markdown(text(result.meaning_key))
-        return
-    message = f"{text('values.sure.score', score=result.score)} {text(result.meaning_key)}"
-    if result.meaning == "no_conflict":
-        st.success(message, icon=":material/check_circle:")
-        return
-    hints = {str(q["id"]): str(q["if_no"]) for q in text.node("values.sure.questions")}
-    st.warning(message, icon=":material/forum:")
-    st.markdown("\n".join(f"- {hints[question_id]}" for question_id in result.no_ids))
 
 
 def weight_sliders(text: Content, attributes: tuple[Attribute, ...]) -> dict[str, int]:
@@ -153,7 +113,14 @@ def fit_view(text: Content, evidence: Evidence, attributes: tuple[Attribute, ...
     if result.ranked:  # bars of unequal knowledge side by side would invite the comparison we refuse
         st.markdown(f"**{text('values.fit.chart_title')}**")
         st.altair_chart(
-            fit_chart(result, labels, names, text("values.fit.no_evidence"), text("values.fit.chart_axis")),
+            fit_chart(
+                result,
+                labels,
+                names,
+                text("values.fit.no_evidence"),
+                text("values.fit.chart_axis"),
+                text.lang,
+            ),
             width="stretch",
         )
         st.caption(text("values.fit.chart_caption"))
@@ -184,7 +151,12 @@ def fit_table(
                 if cell.known
                 else "values.fit.table_cell_not_known"
             )
-            shown = text(key, rating=cell_word(cell, text), points=f"{cell.points:g}", weight=cell.weight)
+            shown = text(
+                key,
+                rating=cell_word(cell, text),
+                points=format_number(cell.points, text.lang),
+                weight=cell.weight,
+            )
             if cell.weight and cell.known and cell.rated.uncertain:
                 shown += " " + text("values.fit.table_unsure")
             row.append(shown)
@@ -202,7 +174,7 @@ def fit_table(
             totals.append(
                 text(
                     "values.fit.table_total_value",
-                    points=f"{option_fit.total:g}",
+                    points=format_number(option_fit.total, text.lang),
                     max_points=result.max_total,
                 )
             )
@@ -222,7 +194,7 @@ def how_it_works(
     st.markdown(f"**{text('verdicts.rules_title')}.** {text('verdicts.rules')}")
     st.markdown(text("values.fit.how_order", percent=round(CLOSE_SHARE * 100)))
     for attribute in attributes:
-        st.markdown(f"**{attribute.label}.** {rationale(attribute)}")
+        st.markdown(f"**{attribute.label}.** {rationale(attribute, text.lang)}")
         lines = []
         for option_fit in result.options:
             cell = option_fit.cell(attribute.id)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
 from backpain_aid.paths import PROJECT_ROOT
@@ -106,9 +106,18 @@ def wait_until_idle(page, timeout_ms: int = 30_000) -> None:
     page.wait_for_timeout(700)  # charts draw after the script ends
 
 
+def menu(page: Page, text) -> Locator:
+    """The app's menu (ui/components.menu), found as a screen reader finds it: a navigation landmark."""
+    return page.get_by_role("navigation", name=text("common.nav.menu_label"), exact=True)
+
+
+def menu_link(page: Page, text, spec) -> Locator:
+    return menu(page, text).get_by_role("link", name=text(spec.title_key))
+
+
 def go_to(page: Page, text, spec) -> None:
     """Move to another page through the menu: loading a URL afresh would start a new session."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=text(spec.title_key)).click()
+    menu_link(page, text, spec).click()
     arrived_at(page, spec)
 
 

@@ -1,0 +1,130 @@
+"""The aid in Spanish in a real browser (tests/test_spanish_pages.py checks the rest without one):
+- the patient journey once, from a link to the start page with ?lang=es to the PDF download:
+  every page in Spanish, the document marked lang="es" for screen readers, the language kept in
+  the address from page to page, and a PDF whose /Lang is es; then back to English in the menu;
+- the language choice is a labelled group whose names are marked in their own language;
+- axe-core on every page in Spanish with no rule switched off and no part of the page left out:
+  every page reached through the menu, and the journey's pages with their answers given (the
+  warning-signs result, the path, the chosen options, the fit view, the PDF button).
+  tests/test_accessibility.py checks every page filled in, at phone size and with larger text, in
+  English: the pages are built the same way in both languages, only the words differ.
+One session per test, moving through the menu: opening an address afresh costs a new session.
+"""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from backpain_aid.content import Content, load_content
+from backpain_aid.evidence import Evidence, load_evidence
+from tests.test_accessibility import blocking_violations
+from tests_support.browser import assert_healthy, go_to, open_page, wait_until_idle, write_notes
+from ui.components import LANGUAGE_WIDGETS
+from ui.pages import ALL_PAGES, COMPARE, PATH, RED_FLAGS, SUMMARY, VALUES
+
+pytestmark = pytest.mark.browser
+
+QUESTION = "¿Puedo seguir caminando al trabajo mientras espero?"
+
+
+@pytest.fixture(scope="module")
+def es_text() -> Content:
+    return load_content(lang="es")
+
+
+@pytest.fixture(scope="module")
+def es_evidence() -> Evidence:
+    return load_evidence(lang="es")
+
+
+def in_spanish(page: Page, es_text: Content, title_key: str) -> None:
+    """The page is drawn in Spanish, says so to screen readers, and its address keeps the language."""
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", level=1).first).to_have_text(es_text(title_key))
+    assert "lang=es" in page.url
+    assert_healthy(page)
+
+
+def squashed(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+def test_patient_journey_in_spanish_from_the_start_page_to_the_pdf(page, app_url, es_text, es_evidence):
+    open_page(page, f"{app_url}/?lang=es")
+    in_spanish(page, es_text, "home.title")
+    for place in LANGUAGE_WIDGETS:  # on the start page and in the menu
+        group = page.locator(f".st-key-aid_language_{place}").get_by_role(
+            "radiogroup", name=es_text("common.language.label")
+        )
+        expect(group.get_by_role("radio", name="Español")).to_be_checked()
+        expect(group.get_by_text("English", exact=True)).to_have_attribute("lang", "en")
+        expect(group.get_by_text("Español", exact=True)).to_have_attribute("lang", "es")
+
+    go_to(page, es_text, RED_FLAGS)
+    in_spanish(page, es_text, "red_flags.ui.title")
+    page.get_by_role("button", name=es_text("red_flags.ui.done_button")).click()
+    wait_until_idle(page)
+    expect(page.get_by_text(es_text("red_flags.ui.none_title"), exact=True)).to_be_visible()
+    assert blocking_violations(page) == []
+
+    go_to(page, es_text, PATH)
+    in_spanish(page, es_text, "path.title")
+    condition = es_evidence.conditions["sciatica"]
+    page.get_by_text(condition.short_name, exact=True).first.click()
+    wait_until_idle(page)
+    assert blocking_violations(page) == []
+
+    go_to(page, es_text, COMPARE)
+    in_spanish(page, es_text, "compare.title")
+    assert "condition=sciatica" in page.url  # the share link keeps the language with the choice
+    grid = page.locator("table.aid-glance")
+    for option in es_evidence.options_for("sciatica")[:2]:
+        expect(grid.get_by_role("columnheader", name=option.name, exact=True)).to_be_visible()
+    assert blocking_violations(page) == []
+
+    go_to(page, es_text, VALUES)
+    in_spanish(page, es_text, "values.title")
+    page.get_by_role("button", name=es_text("values.fit.confirm")).click()
+    wait_until_idle(page)
+    expect(page.get_by_text(es_text("values.fit.table_title"))).to_be_visible()
+    assert blocking_violations(page) == []
+
+    go_to(page, es_text, SUMMARY)
+    in_spanish(page, es_text, "summary.title")
+    write_notes(page, es_text, QUESTION)
+    page.get_by_role("button", name=es_text("summary.pdf.make")).click()
+    button = page.get_by_role("button", name=es_text("summary.pdf.download"))
+    button.wait_for(timeout=60_000)
+    wait_until_idle(page)
+    assert blocking_violations(page) == []
+    with page.expect_download() as download:
+        button.click()
+    reader = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    words = squashed(" ".join(p.extract_text() for p in reader.pages))
+    for expected in (es_text("summary.pdf_title"), es_text("summary.not_advice"), condition.name, QUESTION):
+        assert squashed(expected) in words
+    assert_healthy(page)
+
+    page.locator(".st-key-aid_language_menu").get_by_text("English", exact=True).click()
+    wait_until_idle(page)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1).first).to_have_text(load_content()("summary.title"))
+    assert "lang=" not in page.url
+
+
+def test_no_serious_accessibility_problem_on_any_page_in_spanish(page, app_url, es_text):
+    """Each page as the menu opens it, in one session (the Compare page with its first choice)."""
+    open_page(page, f"{app_url}/?lang=es")
+    found = {}
+    for spec in ALL_PAGES:
+        if spec.url_path:
+            go_to(page, es_text, spec)
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        assert "lang=es" in page.url
+        found[spec.url_path or "start"] = blocking_violations(page)
+    assert {name: problems for name, problems in found.items() if problems} == {}

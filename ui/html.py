@@ -1,0 +1,34 @@
+"""HTML from the Jinja2 templates in ui/templates/, never from Python strings: every value is
+escaped on the way in (autoescape), so data text and anything a person typed is shown as text.
+Style sheets are static files in ui/templates/ too, read once."""
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+TEMPLATE_DIR = Path(__file__).with_name("templates")
+
+_ENVIRONMENT = Environment(
+    loader=FileSystemLoader(TEMPLATE_DIR),
+    autoescape=True,
+    undefined=StrictUndefined,  # a missing value is an error, not an empty cell
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def render(template: str, **values: object) -> str:
+    """A template filled in. No blank lines come out, so Markdown reads the result as one HTML
+    block (st.markdown with HTML allowed), and the last newline is dropped."""
+    return _ENVIRONMENT.get_template(template).render(**values).strip()
+
+
+def style_sheet(name: str) -> str:
+    """A static style sheet from ui/templates/, as a <style> element."""
+    return render("style.html.j2", css=(TEMPLATE_DIR / name).read_text(encoding="utf-8"))
+
+
+def macro(template: str, name: str, *values: object) -> str:
+    """One macro of a template, called with these values (escaped like any other)."""
+    called = getattr(_ENVIRONMENT.get_template(template).module, name)(*values)
+    return str(called).strip()
