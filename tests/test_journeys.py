@@ -59,7 +59,10 @@ def choose_options(page: Page, text, names: list[str]) -> None:
         picker.get_by_role("combobox").click()
         page.get_by_role("option", name=name, exact=True).click()
         wait_until_idle(page)
+        # On a busy machine the rerun may start after the idle check: wait for the chip itself.
+        expect(picker).to_contain_text(name, timeout=30_000)
     page.keyboard.press("Escape")
+    wait_until_idle(page)
 
 
 def test_patient_journey_from_warning_signs_to_the_pdf(page, app_url, evidence, text):
@@ -81,7 +84,7 @@ def test_patient_journey_from_warning_signs_to_the_pdf(page, app_url, evidence, 
     choose_options(page, text, names)
     grid = page.locator("table.aid-glance")
     for name in names:
-        expect(grid.get_by_role("columnheader", name=name, exact=True)).to_be_visible()
+        expect(grid.get_by_role("columnheader", name=name, exact=True)).to_be_visible(timeout=30_000)
     page.get_by_test_id("stExpander").filter(has_text=text("compare.chart_section")).locator(
         "summary"
     ).click()
