@@ -21,6 +21,16 @@ def text() -> Content:
     return load_content()
 
 
+@pytest.fixture(scope="session")
+def es_evidence() -> Evidence:
+    return load_evidence(lang="es")
+
+
+@pytest.fixture(scope="session")
+def es_text() -> Content:
+    return load_content(lang="es")
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of data/ that a test may break."""

@@ -233,22 +233,32 @@ def test_primary_places_pass(url):
     assert link_problem(source(url)) is None
 
 
+#: Links the sources gave before evidence 2026.12 (news, press wires, trade magazines, drug-information
+#: sites, mirrors, copies, staging sites), and any host that calls itself a mirror.
+COPY_LINKS = [
+    "https://www.news.lt/Law-And-Order-Crime/Need-help-Dial-112.im?f=c&id=189320&p=12",
+    "https://www.einpresswire.com/article/505358053/neurontin-gralise-horizant",
+    "https://healthnewsdigest.com/2009/08/26/using-acetaminophen-safely-2/",
+    "https://www.clinicaladvisor.com/home/evidence-based-medicine/most-sciatica-patients-recover-without-surgery/",
+    "https://www.drugs.com/video/ibuprofen-warnings-precautions-168/",
+    "http://www.mayoclinic.org/drugs-supplements/duloxetine-oral-route/precautions/drg-20067247",
+    "https://www.safemedication.com/drug-library/a604030",
+    "https://fayllar.org/inflammatory-back-pain-assessment-asas-expert-criteria.html",
+    "https://www.parallelparliament.co.uk/question/257661/steroid-drugs-side-effects",
+    "https://nhsinform-n1.azurewebsites.net/illnesses-and-conditions/muscle-bone-and-joints/conditions/sciatica",
+    "https://sheffieldachespains-staging.preflight.site/conditions/back-pain/what-is-back-pain",
+    "http://www.dissertations.se/dissertation/f905c7fb24/",
+    "https://www.independentpharmacist.co.uk/cpd-modules/cpd-module-back-pain/pharmacological-management-605891",
+    "http://www.rnceus.com/ages/FDA%20Public%20Health%20Advisory.htm",
+    "https://szilardmolnar.com/?p=1100",
+    "https://mirror.example.org/some/guideline.pdf",
+]
+
+
 @pytest.mark.parametrize(
     "url",
     [
-        # News, press wires and trade magazines.
-        "https://www.news.lt/Law-And-Order-Crime/Need-help-Dial-112.im?f=c&id=189320&p=12",
-        "https://www.einpresswire.com/article/505358053/neurontin-gralise-horizant",
-        "https://healthnewsdigest.com/2009/08/26/using-acetaminophen-safely-2/",
-        "https://www.clinicaladvisor.com/home/evidence-based-medicine/most-sciatica-patients-recover-without-surgery/",
-        # Drug-information sites.
-        "https://www.drugs.com/video/ibuprofen-warnings-precautions-168/",
-        "http://www.mayoclinic.org/drugs-supplements/duloxetine-oral-route/precautions/drg-20067247",
-        # Mirrors, copies and staging sites.
-        "https://fayllar.org/inflammatory-back-pain-assessment-asas-expert-criteria.html",
-        "https://www.parallelparliament.co.uk/question/257661/steroid-drugs-side-effects",
-        "https://nhsinform-n1.azurewebsites.net/illnesses-and-conditions/muscle-bone-and-joints/conditions/sciatica",
-        "https://sheffieldachespains-staging.preflight.site/conditions/back-pain/what-is-back-pain",
+        *COPY_LINKS,
         # A local hospital site not on the list, and look-alike hosts.
         "https://www.some-hospital.nhs.uk/leaflets/back-pain.pdf",
         "https://nice.org.uk.example.com/guidance/ng59",
@@ -262,27 +272,7 @@ def test_news_mirror_and_copy_links_fail_without_a_reason(url):
     assert link_problem(source(url)) is not None
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "https://www.news.lt/Law-And-Order-Crime/Need-help-Dial-112.im?f=c&id=189320&p=12",
-        "https://www.einpresswire.com/article/505358053/neurontin-gralise-horizant",
-        "https://healthnewsdigest.com/2009/08/26/using-acetaminophen-safely-2/",
-        "https://www.clinicaladvisor.com/home/evidence-based-medicine/most-sciatica-patients-recover-without-surgery/",
-        "https://www.drugs.com/video/ibuprofen-warnings-precautions-168/",
-        "http://www.mayoclinic.org/drugs-supplements/duloxetine-oral-route/precautions/drg-20067247",
-        "https://www.safemedication.com/drug-library/a604030",
-        "https://fayllar.org/inflammatory-back-pain-assessment-asas-expert-criteria.html",
-        "https://www.parallelparliament.co.uk/question/257661/steroid-drugs-side-effects",
-        "https://nhsinform-n1.azurewebsites.net/illnesses-and-conditions/muscle-bone-and-joints/conditions/sciatica",
-        "https://sheffieldachespains-staging.preflight.site/conditions/back-pain/what-is-back-pain",
-        "http://www.dissertations.se/dissertation/f905c7fb24/",
-        "https://www.independentpharmacist.co.uk/cpd-modules/cpd-module-back-pain/pharmacological-management-605891",
-        "http://www.rnceus.com/ages/FDA%20Public%20Health%20Advisory.htm",
-        "https://szilardmolnar.com/?p=1100",
-        "https://mirror.example.org/some/guideline.pdf",
-    ],
-)
+@pytest.mark.parametrize("url", COPY_LINKS)
 def test_copy_hosts_fail_even_with_a_reason(url):
     assert is_copy_host(url)
     assert link_problem(source(url, "This is the publisher's own page, published only there.")) is not None

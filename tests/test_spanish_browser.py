@@ -20,7 +20,6 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from backpain_aid.content import Content, load_content
-from backpain_aid.evidence import Evidence, load_evidence
 from tests.test_accessibility import blocking_violations
 from tests_support.browser import assert_healthy, go_to, open_page, wait_until_idle, write_notes
 from ui.components import LANGUAGE_WIDGETS
@@ -29,16 +28,6 @@ from ui.pages import ALL_PAGES, COMPARE, PATH, RED_FLAGS, SUMMARY, VALUES
 pytestmark = pytest.mark.browser
 
 QUESTION = "¿Puedo seguir caminando al trabajo mientras espero?"
-
-
-@pytest.fixture(scope="module")
-def es_text() -> Content:
-    return load_content(lang="es")
-
-
-@pytest.fixture(scope="module")
-def es_evidence() -> Evidence:
-    return load_evidence(lang="es")
 
 
 def in_spanish(page: Page, es_text: Content, title_key: str) -> None:

@@ -17,8 +17,7 @@ from pypdf import PdfReader
 
 from backpain_aid.compare import Selection
 from backpain_aid.consultation import build_grid, consultation_note, patient_answers
-from backpain_aid.content import Content, load_content
-from backpain_aid.evidence import Evidence, load_evidence
+from backpain_aid.content import Content
 from backpain_aid.fhir_export import build_response, load_questionnaire
 from backpain_aid.language import format_date
 from backpain_aid.pdf import render_pdf
@@ -32,16 +31,6 @@ from ui.components import LANGUAGE_WIDGETS
 from ui.pages import ALL_PAGES, CLINICIAN, COMPARE, HOME, SUMMARY
 
 MADE_ON = date(2026, 12, 1)
-
-
-@pytest.fixture(scope="module")
-def es_text() -> Content:
-    return load_content(lang="es")
-
-
-@pytest.fixture(scope="module")
-def es_evidence() -> Evidence:
-    return load_evidence(lang="es")
 
 
 def spanish_only(es_text: Content, english: Content) -> set[str]:
