@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Sequence
+from functools import lru_cache
 from html import escape
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import altair as alt
 import pandas as pd
@@ -106,6 +107,20 @@ def icon_arrays(titled: Sequence[tuple[str, float]], text: Content) -> list[alt.
     lines = max(len(title_lines_of(title)) for title, _ in titled)
     had, did_not = text("compare.picture_had"), text("compare.picture_not")
     return [icon_array_chart(title, per_100, had, did_not, lines) for title, per_100 in titled]
+
+
+def icon_array_specs(titled: Sequence[tuple[str, float]], text: Content) -> list[dict[str, Any]]:
+    """As icon_arrays, as Vega-Lite specs, each built once per server process: the same pictures
+    recur in many people's summaries, and building one through Altair (which checks it against
+    the Vega-Lite schema) took most of the time of a summary. A fresh copy each call."""
+    lines = max(len(title_lines_of(title)) for title, _ in titled)
+    had, did_not = text("compare.picture_had"), text("compare.picture_not")
+    return [json.loads(_icon_array_json(title, per_100, had, did_not, lines)) for title, per_100 in titled]
+
+
+@lru_cache(maxsize=1024)  # about 3 kB each: a few MB at most
+def _icon_array_json(group: str, per_100: float, affected: str, unaffected: str, title_lines: int) -> str:
+    return json.dumps(icon_array_chart(group, per_100, affected, unaffected, title_lines).to_dict())
 
 
 def js_string(value: str) -> str:

@@ -201,7 +201,13 @@ def icon_array_counts(per_100: float) -> tuple[int, int]:
 
 def icon_groups(figure: Figure, text: Content) -> list[tuple[str, float]]:
     """(label, people out of 100) to picture: the option, then its comparator where the source gives one."""
-    groups = [(text("compare.picture_with", option=mid_sentence(figure.option_name)), figure.option_per_100)]
+    # "No specific treatment" is a group already: "With no specific treatment" (and in Spanish
+    # "Con sin tratamiento") would say it twice.
+    if figure.option_id == REFERENCE_OPTION_ID:
+        label = figure.option_name
+    else:
+        label = text("compare.picture_with", option=mid_sentence(figure.option_name))
+    groups = [(label, figure.option_per_100)]
     if figure.comparator_per_100 is not None:
         comparator = text("compare.picture_compared", comparator=mid_sentence(figure.comparator_name))
         groups.append((comparator, figure.comparator_per_100))

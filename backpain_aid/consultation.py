@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from backpain_aid import quiz, sure, values
+from backpain_aid.answers import NOT_SURE, Answers, clean, suggested_questions
 from backpain_aid.compare import Comparison, Selection, build_comparison
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
@@ -19,7 +20,6 @@ from backpain_aid.follow_up import NOT_STARTED, sorted_checks
 from backpain_aid.ibp_check import assess
 from backpain_aid.language import DEFAULT_LANGUAGE, format_date, format_number
 from backpain_aid.safety import red_flag_signs, triage
-from backpain_aid.summary import NOT_SURE, Answers, clean_notes, suggested_questions
 from backpain_aid.wording import OutcomeStatement, cite, mid_sentence, stance_label
 
 # --- The grid ----------------------------------------------------------------------------
@@ -121,7 +121,7 @@ def figure_result(outcome: Outcome, evidence: Evidence, text: Content) -> str:
                 "clinician.figure.interval", low=signed(low, text.lang), high=signed(high, text.lang)
             )
         return result
-    return text("clinician.figure.no_good_evidence")
+    return text(f"wording.not_known.{outcome.unknown_reason}")
 
 
 def figure_line(statement: OutcomeStatement, evidence: Evidence, text: Content) -> FigureLine:
@@ -213,6 +213,7 @@ class PatientAnswers:
 def patient_answers(evidence: Evidence, text: Content, answers: Answers) -> PatientAnswers:
     """The answers in short rows, in the order a consultation goes: safety first, then the
     patient's view of the options. Steps not done are left out."""
+    answers = clean(answers, evidence, text)
     found = [
         _red_flags(text, answers),
         _ibp(text, answers),
@@ -225,9 +226,8 @@ def patient_answers(evidence: Evidence, text: Content, answers: Answers) -> Pati
     ]
     rows = [row for row in found if row is not None]
     rows += follow_up_rows(evidence, text, answers)
-    notes, _ = clean_notes(answers.notes)
-    if notes:
-        rows.append(AnswerRow("notes", text("clinician.answers.notes"), notes, typed=True))
+    if answers.notes:
+        rows.append(AnswerRow("notes", text("clinician.answers.notes"), answers.notes, typed=True))
     if answers.medicines:
         listed = "; ".join(
             " ".join(part for part in (m.name, m.dose, m.how_often) if part) for m in answers.medicines
@@ -296,7 +296,7 @@ def _priorities(evidence: Evidence, text: Content, answers: Answers) -> AnswerRo
     if not answers.weights:
         return None
     attributes = values.load_attributes(text, evidence)
-    weights = values.clean_weights(attributes, answers.weights)
+    weights = answers.weights
     # Most important first; equal weights keep the questionnaire's order.
     ranked = sorted(attributes, key=lambda attribute: -weights[attribute.id])
     listed = "; ".join(
@@ -307,7 +307,7 @@ def _priorities(evidence: Evidence, text: Content, answers: Answers) -> AnswerRo
 
 
 def _leaning(evidence: Evidence, text: Content, answers: Answers) -> AnswerRow | None:
-    leaning = answers.current_leaning(evidence)
+    leaning = answers.leaning
     if leaning == NOT_SURE:
         return _row("leaning", text, text("clinician.answers.leaning_not_sure"))
     if leaning is not None:
@@ -337,7 +337,7 @@ def _sure(text: Content, given: Mapping[str, bool | None], row_id: str) -> Answe
 
 def _quiz(evidence: Evidence, text: Content, answers: Answers) -> AnswerRow | None:
     condition_id = answers.condition_id
-    if condition_id is None or condition_id not in evidence.conditions or not answers.quiz_answers:
+    if condition_id is None or not answers.quiz_answers:
         return None
     asked = quiz.questions(evidence, text, condition_id, answers.option_ids)
     result = quiz.mark(asked, answers.quiz_answers)
@@ -349,7 +349,7 @@ def _quiz(evidence: Evidence, text: Content, answers: Answers) -> AnswerRow | No
 
 def _questions(text: Content, answers: Answers) -> AnswerRow | None:
     known = suggested_questions(text)
-    picked = [known[question_id] for question_id in answers.questions if question_id in known]
+    picked = [known[question_id] for question_id in answers.questions]
     return _row("questions", text, " ".join(picked)) if picked else None
 
 

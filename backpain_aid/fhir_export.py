@@ -20,12 +20,12 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from backpain_aid import sure, values
+from backpain_aid.answers import NOT_SURE, Answers, clean, suggested_questions
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.ibp_check import criteria_ids
 from backpain_aid.paths import DATA_DIR
 from backpain_aid.safety import red_flag_signs
-from backpain_aid.summary import NOT_SURE, Answers, clean_notes, suggested_questions
 
 QUESTIONNAIRE_PATH = DATA_DIR / "fhir" / "questionnaire.json"
 #: The project's own canonical base. There is no server behind it: it only names things.
@@ -210,10 +210,9 @@ def build_response(
     evidence: Evidence, text: Content, answers: Answers, questionnaire: Questionnaire, authored: datetime
 ) -> QuestionnaireResponse:
     """The answers the patient gave, item by item; steps they did not do are left out."""
-    notes, _ = clean_notes(answers.notes)
-    condition_id = answers.condition_id
-    condition = [condition_id] if condition_id is not None and condition_id in evidence.conditions else []
-    options = [option_id for option_id in answers.option_ids if option_id in evidence.options]
+    answers = clean(answers, evidence, text)
+    condition = [answers.condition_id] if answers.condition_id is not None else []
+    options = list(answers.option_ids)
     red_flags: list[Json] = []
     if answers.red_flags_done:
         red_flags.append({"linkId": "red-flags.done", "answer": [{"valueBoolean": True}]})
@@ -222,15 +221,12 @@ def build_response(
     ibp = _booleans("ibp", ibp_given, [LASTED, *criteria_ids(text)])
     priorities: list[Json] = []
     if answers.weights:
-        attributes = values.load_attributes(text, evidence)
-        weights = values.clean_weights(attributes, answers.weights)
         priorities = [
-            {"linkId": f"priority.{attribute.id}", "answer": [{"valueInteger": weights[attribute.id]}]}
-            for attribute in attributes
+            {"linkId": f"priority.{attribute_id}", "answer": [{"valueInteger": weight}]}
+            for attribute_id, weight in answers.weights.items()
         ]
-    leaning = answers.current_leaning(evidence)
+    leaning = answers.leaning
     sure_ids = sure.question_ids(text)
-    known_questions = suggested_questions(text)
     items = [
         *_answered("condition", [_coding("condition", c) for c in condition]),
         *_answered("options", [_coding("option", o) for o in options]),
@@ -242,9 +238,9 @@ def build_response(
         *_group("sure-after", _booleans("sure-after", dict(answers.sure_after), sure_ids)),
         *_answered(
             "questions",
-            [_coding("suggested-question", q) for q in answers.questions if q in known_questions],
+            [_coding("suggested-question", q) for q in answers.questions],
         ),
-        *_answered("notes", [{"valueString": notes}] if notes else []),
+        *_answered("notes", [{"valueString": answers.notes}] if answers.notes else []),
         *(
             {
                 "linkId": "medicines",

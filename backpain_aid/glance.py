@@ -59,7 +59,7 @@ def short_answer(outcome: Outcome, evidence: Evidence, text: Content) -> str:
     """One result in about 12 words: what was measured, the figures, and when."""
     name = evidence.outcome_types[outcome.outcome_type_id].name
     if outcome.measure == "no_good_evidence":
-        return text("glance.answer.no_evidence")
+        return text(f"glance.answer.not_known.{outcome.unknown_reason}")
     values = {"outcome": name, "when": when(outcome.timeframe_weeks, text)}
     if outcome.measure == "mean_difference":
         scale = evidence.scales[outcome.scale_id]

@@ -27,6 +27,7 @@ from typing import TypeVar
 from fhir.resources.R4B.questionnaire import Questionnaire
 
 from backpain_aid import quiz, sure, values
+from backpain_aid.answers import MAX_NOTES_CHARS, NOT_SURE, Answers, clean, clean_notes, suggested_questions
 from backpain_aid.compare import MAX_OPTIONS, clean_selection
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
@@ -53,7 +54,6 @@ from backpain_aid.ibp_check import criteria_ids
 from backpain_aid.language import format_date
 from backpain_aid.medicines import MAX_MEDICINES, Medicine, check_medicine
 from backpain_aid.safety import red_flag_signs
-from backpain_aid.summary import MAX_NOTES_CHARS, NOT_SURE, Answers, clean_notes, suggested_questions
 from backpain_aid.verdicts import VERDICT_IDS, judge
 
 #: Bump when the file changes shape; a file with a higher number is refused, never half-read.
@@ -332,6 +332,7 @@ def _shown_extension(option: OptionShown) -> Json:
 
 def save(answers: Answers, evidence: Evidence, text: Content, today: date) -> bytes:
     """The answers, the checks and what was shown, as one small FHIR JSON file (UTF-8 bytes)."""
+    answers = clean(answers, evidence, text)
     response = build_response(
         evidence, text, answers, _questionnaire(), datetime.combine(today, time(), tzinfo=UTC)
     )
@@ -341,7 +342,7 @@ def save(answers: Answers, evidence: Evidence, text: Content, today: date) -> by
         _ext(FORMAT_URL, valueInteger=FORMAT_VERSION),
         _ext(EVIDENCE_URL, valueString=evidence.meta.version),
     ]
-    if answers.pictured_outcome_id in evidence.outcome_types:
+    if answers.pictured_outcome_id is not None:
         extensions.append(_ext(PICTURED_URL, valueCode=answers.pictured_outcome_id))
     extensions += [
         _ext(QUIZ_URL, extension=[_ext("question", valueCode=q), _ext("answer", valueCode=a)])

@@ -65,7 +65,8 @@ def _candidates(evidence: Evidence, text: Content, condition_id: str, option_id:
         key=lambda o: (not o.headline, evidence.outcome_types[o.outcome_type_id].kind != "benefit"),
     )
     compared = [o for o in events if o.has_comparator]
-    unknown = [o for o in rows if o.measure == "no_good_evidence"]
+    # "Is there good evidence?" has the answer "no" only where no good studies exist at all.
+    unknown = [o for o in rows if o.measure == "no_good_evidence" and o.unknown_reason == "no_evidence"]
     with_figure = sorted((o for o in rows if o.measure != "no_good_evidence"), key=lambda o: not o.headline)
     plans: list[tuple[Callable[..., Question], list[Outcome]]] = [
         (_count, events[:1]),

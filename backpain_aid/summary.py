@@ -9,18 +9,16 @@ it as Markdown or HTML.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal
-
-import altair as alt
+from typing import Any, Literal
 
 from backpain_aid import charts, follow_up, quiz, sure, values
+from backpain_aid.answers import MAX_NOTES_CHARS, NOT_SURE, Answers, clean, suggested_questions
 from backpain_aid.compare import (
     MIN_OPTIONS,
     Figure,
     Selection,
-    clean_selection,
     figures_for,
     icon_array_counts,
     icon_groups,
@@ -31,11 +29,10 @@ from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.evidence.models import Source
 from backpain_aid.explore import option_card
-from backpain_aid.follow_up import FollowUp
 from backpain_aid.glance import glance
 from backpain_aid.ibp_check import assess
 from backpain_aid.language import DEFAULT_LANGUAGE, format_date, format_number
-from backpain_aid.medicines import Medicine, clean_text
+from backpain_aid.page_names import PageName
 from backpain_aid.safety import red_flag_signs, triage
 from backpain_aid.values_chart import ATTRIBUTE_COLOURS, fit_chart
 from backpain_aid.wording import (
@@ -46,12 +43,6 @@ from backpain_aid.wording import (
     round_half_up,
 )
 
-#: Longest notes kept. The page's text box stops at this length too; this guards everything else.
-MAX_NOTES_CHARS = 3000
-NOT_SURE = "not_sure"
-#: Title keys of the pages where the deliberation steps are done.
-VALUES_PAGE = "common.nav.values"
-DECIDE_PAGE = "common.nav.decide"
 FIT_CHART_WIDTH_PX = 460  # on paper; the page stretches it to fit
 
 SECTION_IDS = (
@@ -67,37 +58,6 @@ SECTION_IDS = (
     "red_flags",
     "evidence",
 )
-
-
-@dataclass(frozen=True)
-class Answers:
-    """Everything the person told the aid, as plain values (the page copies them from its state)."""
-
-    condition_id: str | None = None
-    option_ids: tuple[str, ...] = ()
-    pictured_outcome_id: str | None = None
-    red_flags_ticked: tuple[str, ...] = ()
-    red_flags_done: bool = False
-    ibp_lasted_over_3_months: bool | None = None
-    ibp_answers: Mapping[str, bool | None] = field(default_factory=dict)
-    medicines: tuple[Medicine, ...] = ()
-    weights: Mapping[str, int] = field(default_factory=dict)
-    leaning: str | None = None
-    sure_before: Mapping[str, bool] = field(default_factory=dict)
-    sure_after: Mapping[str, bool] = field(default_factory=dict)
-    quiz_answers: Mapping[str, str] = field(default_factory=dict)
-    questions: tuple[str, ...] = ()  # ids of suggested questions
-    notes: str = ""
-    follow_ups: tuple[FollowUp, ...] = ()  # "how am I doing now" checks, from later visits
-
-    def current_leaning(self, evidence: Evidence) -> str | None:
-        """The leaning, "not sure", or None when it names an option no longer being compared:
-        every surface (summary, PDF, consultation note, FHIR export) asks this, none re-derives it."""
-        if self.leaning == NOT_SURE:
-            return NOT_SURE
-        if self.leaning in evidence.options and self.leaning in self.option_ids:
-            return self.leaning
-        return None
 
 
 # --- What a summary is made of -----------------------------------------------------------
@@ -130,7 +90,7 @@ class Chart:
     """A row of pictures under one title, side by side where there is room."""
 
     title: str
-    pictures: tuple[alt.TopLevelMixin, ...]
+    pictures: tuple[dict[str, Any], ...]  # Vega-Lite specs, drawn by the page
     words: tuple[str, ...]  # what the pictures show, in words, for screen readers and print
     per_row: int = 1  # pictures that share a row, so a lone icon array is as big as a pair
     #: The same numbers as plain data, for print to draw as shapes (see `pdf.py` for the kinds):
@@ -141,7 +101,7 @@ class Chart:
 @dataclass(frozen=True)
 class NotDone:
     message: str
-    page_key: str  # the content key of the page's title, e.g. "common.nav.compare"
+    page: PageName  # where the step is done
     page_title: str
 
 
@@ -231,36 +191,20 @@ class Summary:
 # --- Building it -------------------------------------------------------------------------
 
 
-def clean_notes(raw: str) -> tuple[str, bool]:
-    """Notes as plain text: control characters dropped, line breaks kept, cut to MAX_NOTES_CHARS.
-    Returns the text and whether it was cut."""
-    lines = [clean_text(line) for line in str(raw).splitlines()]
-    kept = "\n".join(lines).strip()
-    while "\n\n\n" in kept:
-        kept = kept.replace("\n\n\n", "\n\n")
-    if len(kept) <= MAX_NOTES_CHARS:
-        return kept, False
-    return kept[:MAX_NOTES_CHARS].rstrip(), True
-
-
-def suggested_questions(text: Content) -> dict[str, str]:
-    return {str(item["id"]): str(item["text"]) for item in text.entries("summary.questions.suggested")}
-
-
-def not_done(text: Content, page_key: str, reason_key: str | None = None) -> NotDone:
+def not_done(text: Content, page: PageName, reason_key: str | None = None) -> NotDone:
     """'Not done yet', why (if more can be said), and the page where it can be done."""
-    title = text(page_key)
+    title = text(page.title_key)
     parts = [
         text("summary.not_done"),
         text(reason_key) if reason_key else "",
         text("summary.not_done_go", page=title),
     ]
-    return NotDone(" ".join(part for part in parts if part), page_key, title)
+    return NotDone(" ".join(part for part in parts if part), page, title)
 
 
 def build_summary(evidence: Evidence, text: Content, answers: Answers, made_on: date) -> Summary:
     """The summary, in SECTION_IDS order."""
-    notes, cut = clean_notes(answers.notes)
+    answers = clean(answers, evidence, text)
     selection = _selection(evidence, answers)
     pictures = _pictures(evidence, text, answers, selection) if selection is not None else []
     builders = {
@@ -271,7 +215,7 @@ def build_summary(evidence: Evidence, text: Content, answers: Answers, made_on: 
         "sure": lambda: _sure(text, answers),
         "follow_ups": lambda: _follow_ups(evidence, text, answers),
         "quiz": lambda: _quiz(evidence, text, answers, selection),
-        "questions": lambda: _questions(text, answers, notes, cut),
+        "questions": lambda: _questions(text, answers),
         "medicines": lambda: _medicines(text, answers),
         "red_flags": lambda: _red_flags(text, answers),
         "evidence": lambda: _evidence(evidence, text, selection),
@@ -294,7 +238,7 @@ def build_summary(evidence: Evidence, text: Content, answers: Answers, made_on: 
         ),
         glyph_note=text("summary.glyph_note"),
         sections=sections,
-        notes_cut=cut,
+        notes_cut=answers.notes_cut,
         visit=_visit(evidence, text, answers, selection, built),
         detail=_detail(evidence, text, answers, selection, built, pictures),
         visit_title=text("summary.print.visit"),
@@ -305,16 +249,16 @@ def build_summary(evidence: Evidence, text: Content, answers: Answers, made_on: 
 
 
 def _selection(evidence: Evidence, answers: Answers) -> Selection | None:
-    if answers.condition_id is None or answers.condition_id not in evidence.conditions:
+    """The options compared, or None while fewer than MIN_OPTIONS are (answers already clean)."""
+    if answers.condition_id is None or len(answers.option_ids) < MIN_OPTIONS:
         return None
-    selection, _ = clean_selection(evidence, answers.condition_id, answers.option_ids)
-    return selection if len(selection.option_ids) >= MIN_OPTIONS else None
+    return Selection(answers.condition_id, answers.option_ids)
 
 
 def _condition(evidence: Evidence, text: Content, answers: Answers) -> tuple[Block, ...]:
     condition = evidence.conditions.get(answers.condition_id or "")
     if condition is None:
-        return (not_done(text, "common.nav.explore", "summary.condition.not_chosen"),)
+        return (not_done(text, PageName.EXPLORE, "summary.condition.not_chosen"),)
     blocks: list[Block] = [Paragraph(condition.name, style="strong"), Paragraph(condition.description)]
     result = assess(text, answers.ibp_answers, answers.ibp_lasted_over_3_months)
     if result != "incomplete":
@@ -327,7 +271,7 @@ def _options(
     evidence: Evidence, text: Content, selection: Selection | None, pictures: list[Block]
 ) -> tuple[Block, ...]:
     if selection is None:
-        return (not_done(text, "common.nav.compare", "summary.options.not_chosen"),)
+        return (not_done(text, PageName.COMPARE, "summary.options.not_chosen"),)
     columns = text.section("summary.options.columns")
     rows = []
     for option_id in selection.option_ids:
@@ -391,7 +335,7 @@ def _pictures(evidence: Evidence, text: Content, answers: Answers, selection: Se
             for group, per_100 in groups
         )
         titled = [(label, per_100) for label, (_, per_100) in zip(words, groups, strict=True)]
-        pictures = tuple(charts.icon_arrays(titled, text))
+        pictures = tuple(charts.icon_array_specs(titled, text))
         title = f"{figure.option_name}: {figure.outcome.timeframe}"
         drawing = {
             "kind": "icons",
@@ -455,11 +399,11 @@ def _priorities(
 ) -> tuple[Block, ...]:
     """How much each thing matters to the person, and the fit chart with its numbers in words."""
     if selection is None:
-        return (not_done(text, "common.nav.compare", "summary.options.not_chosen"),)
+        return (not_done(text, PageName.COMPARE, "summary.options.not_chosen"),)
     if not answers.weights:
-        return (not_done(text, VALUES_PAGE),)
+        return (not_done(text, PageName.VALUES),)
     attributes = values.load_attributes(text, evidence)
-    weights = values.clean_weights(attributes, answers.weights)
+    weights = answers.weights
     scale = text.text_list("values.scale")
     columns = text.section("summary.priorities.columns")
     blocks: list[Block] = [
@@ -475,14 +419,14 @@ def _priorities(
     names = {option_id: evidence.options[option_id].name for option_id in selection.option_ids}
     labels = {attribute.id: attribute.label for attribute in attributes}
     intro, order = values.standing_text(result, names, text)
-    blocks.append(Paragraph(text("values.fit.not_advice"), style="alert"))
+    blocks.append(Paragraph(values.advice_note(result, text), style="alert"))
     if result.ranked:  # only when every bar is made of known things alone
         chart = fit_chart(
             result, labels, names, text("values.fit.no_evidence"), text("values.fit.chart_axis"), text.lang
         ).properties(width=FIT_CHART_WIDTH_PX)
         drawing = _fit_drawing(result, labels, names, text)
         caption = (text("values.fit.chart_caption"),)
-        blocks.append(Chart(text("values.fit.chart_title"), (chart,), caption, drawing=drawing))
+        blocks.append(Chart(text("values.fit.chart_title"), (chart.to_dict(),), caption, drawing=drawing))
     blocks += [
         Paragraph(text("values.fit.known_intro")),
         Bullets(tuple(values.known_lines(result, labels, names, text))),
@@ -536,12 +480,12 @@ def _fit_drawing(
 
 
 def _leaning(evidence: Evidence, text: Content, answers: Answers) -> tuple[Block, ...]:
-    leaning = answers.current_leaning(evidence)
+    leaning = answers.leaning
     if leaning == NOT_SURE:
         return (Paragraph(text("values.leaning.chosen_not_sure")),)
     if leaning is not None:
         return (Paragraph(text("values.leaning.chosen", option=evidence.options[leaning].name)),)
-    return (not_done(text, DECIDE_PAGE),)
+    return (not_done(text, PageName.DECIDE),)
 
 
 def _sure(text: Content, answers: Answers) -> tuple[Block, ...]:
@@ -549,7 +493,7 @@ def _sure(text: Content, answers: Answers) -> tuple[Block, ...]:
     ids = sure.question_ids(text)
     before, after = sure.score(answers.sure_before, ids), sure.score(answers.sure_after, ids)
     if not before.answered and not after.answered:
-        return (not_done(text, VALUES_PAGE),)
+        return (not_done(text, PageName.VALUES),)
     columns = text.section("summary.sure.columns")
     words = {True: text("values.sure.yes"), False: text("values.sure.no"), None: text("summary.not_answered")}
     rows = tuple(
@@ -565,7 +509,7 @@ def _sure(text: Content, answers: Answers) -> tuple[Block, ...]:
             (str(columns["question"]), str(columns["before"]), str(columns["after"])), rows, widths=(4, 1, 1)
         )
     ]
-    for label_key, result, page in (("before", before, VALUES_PAGE), ("after", after, DECIDE_PAGE)):
+    for label_key, result, page in (("before", before, PageName.VALUES), ("after", after, PageName.DECIDE)):
         if result.complete:
             score_text = text("values.sure.score", score=result.score)
             blocks.append(Paragraph(f"{text(f'summary.sure.{label_key}')} {score_text}"))
@@ -595,7 +539,8 @@ def _follow_ups(evidence: Evidence, text: Content, answers: Answers) -> tuple[Bl
         }
         chart = follow_up.visits_chart(checks, text)
         words = follow_up.chart_words(checks, text)
-        blocks.append(Chart(text("patient_file.follow_up.chart.title"), (chart,), words, drawing=drawing))
+        title = text("patient_file.follow_up.chart.title")
+        blocks.append(Chart(title, (chart.to_dict(),), words, drawing=drawing))
         blocks.append(Paragraph(text("patient_file.follow_up.table_intro")))
     rows = follow_up.table_rows(checks, evidence, text)
     blocks.append(Table(follow_up.table_columns(text), rows, widths=(2.0, 1.0, 1.2, 2.4, 1.1, 1.4, 1.4)))
@@ -615,11 +560,11 @@ def _quiz(
     evidence: Evidence, text: Content, answers: Answers, selection: Selection | None
 ) -> tuple[Block, ...]:
     if selection is None:
-        return (not_done(text, "common.nav.compare", "summary.options.not_chosen"),)
+        return (not_done(text, PageName.COMPARE, "summary.options.not_chosen"),)
     asked = quiz.questions(evidence, text, selection.condition_id, selection.option_ids)
     result = quiz.mark(asked, answers.quiz_answers)
     if not result.answered:
-        return (not_done(text, DECIDE_PAGE),)
+        return (not_done(text, PageName.DECIDE),)
     marks = {
         True: text("values.quiz.right"),
         False: text("values.quiz.not_quite"),
@@ -635,9 +580,10 @@ def _quiz(
     return (outcome, Table(header, rows, widths=(3, 1.2, 4)))
 
 
-def _questions(text: Content, answers: Answers, notes: str, cut: bool) -> tuple[Block, ...]:
+def _questions(text: Content, answers: Answers) -> tuple[Block, ...]:
     known = suggested_questions(text)
-    picked = tuple(known[question_id] for question_id in answers.questions if question_id in known)
+    picked = tuple(known[question_id] for question_id in answers.questions)
+    notes = answers.notes
     blocks: list[Block] = []
     if picked:
         blocks += [Paragraph(text("summary.questions.picked_title"), style="strong"), Bullets(picked)]
@@ -646,14 +592,14 @@ def _questions(text: Content, answers: Answers, notes: str, cut: bool) -> tuple[
             Paragraph(text("summary.questions.notes_title"), style="strong"),
             Paragraph(notes, typed=True),
         ]
-    if cut:
+    if answers.notes_cut:
         blocks.append(Paragraph(text("summary.cut_note", limit=MAX_NOTES_CHARS), style="alert"))
     return tuple(blocks) or (Paragraph(text("summary.questions.none")),)
 
 
 def _medicines(text: Content, answers: Answers) -> tuple[Block, ...]:
     if not answers.medicines:
-        return (not_done(text, "common.nav.medicines", "summary.medicines.none"),)
+        return (not_done(text, PageName.MEDICINES, "summary.medicines.none"),)
     columns = text.section("summary.medicines.columns")
     rows = tuple((m.name, m.dose, m.how_often) for m in answers.medicines)
     header = tuple(str(columns[key]) for key in ("name", "dose", "how_often"))
@@ -675,7 +621,7 @@ def _red_flags(text: Content, answers: Answers) -> tuple[Block, ...]:
     elif answers.red_flags_done:
         blocks.append(Paragraph(text("summary.red_flags.none_ticked")))
     else:
-        blocks.append(not_done(text, "common.nav.red_flags", "summary.red_flags.not_checked"))
+        blocks.append(not_done(text, PageName.RED_FLAGS, "summary.red_flags.not_checked"))
     return tuple(blocks)
 
 
@@ -752,7 +698,7 @@ def _warning(text: Content, answers: Answers, level: str) -> tuple[Block, ...]:
 def _glance(evidence: Evidence, text: Content, selection: Selection | None) -> tuple[Block, ...]:
     """The options compared, as the same grid as Compare: one row per question."""
     if selection is None:
-        return (not_done(text, "common.nav.compare", "summary.options.not_chosen"),)
+        return (not_done(text, PageName.COMPARE, "summary.options.not_chosen"),)
     rows = tuple(
         (
             row.question,
@@ -781,9 +727,9 @@ TOP_PRIORITIES = 3
 def _top_priorities(evidence: Evidence, text: Content, answers: Answers) -> tuple[Block, ...]:
     """The three things that weigh most with the person (slider order breaks ties); none at 0."""
     if not answers.weights:
-        return (not_done(text, VALUES_PAGE),)
+        return (not_done(text, PageName.VALUES),)
     attributes = values.load_attributes(text, evidence)
-    weights = values.clean_weights(attributes, answers.weights)
+    weights = answers.weights
     top = sorted((a for a in attributes if weights[a.id] > 0), key=lambda a: -weights[a.id])[:TOP_PRIORITIES]
     if not top:
         return (Paragraph(text("summary.print.top_none")),)
@@ -796,7 +742,7 @@ def _sure_for_visit(text: Content, answers: Answers) -> tuple[Block, ...]:
     ids = sure.question_ids(text)
     before, after = sure.score(answers.sure_before, ids), sure.score(answers.sure_after, ids)
     if not before.answered and not after.answered:
-        return (not_done(text, VALUES_PAGE),)
+        return (not_done(text, PageName.VALUES),)
     table = next(block for block in _sure(text, answers) if isinstance(block, Table))
 
     def count(result: sure.SureResult) -> str:
@@ -806,7 +752,7 @@ def _sure_for_visit(text: Content, answers: Answers) -> tuple[Block, ...]:
 
     total = (text("summary.print.sure_yes"), count(before), count(after))
     blocks: list[Block] = [replace(table, rows=(*table.rows, total))]
-    for label_key, result, page in (("before", before, VALUES_PAGE), ("after", after, DECIDE_PAGE)):
+    for label_key, result, page in (("before", before, PageName.VALUES), ("after", after, PageName.DECIDE)):
         if not result.complete:
             blocks.append(not_done(text, page, f"summary.sure.{label_key}_not_done"))
     latest = after if after.complete else before
@@ -860,7 +806,7 @@ def _results(evidence: Evidence, text: Content, selection: Selection | None) -> 
     """Every result of every option compared, each with what it was compared with, when, who was
     studied, how sure we are, the verdict and the source."""
     if selection is None:
-        return (not_done(text, "common.nav.compare", "summary.options.not_chosen"),)
+        return (not_done(text, PageName.COMPARE, "summary.options.not_chosen"),)
     blocks: list[Block] = [Paragraph(text("summary.print.results_intro"))]
     for option_id in selection.option_ids:
         card = option_card(evidence, text, option_id, selection.condition_id)

@@ -15,6 +15,9 @@ Public API (Streamlit-free; the summary page and the PDF use it too):
 - ``cell_word(cell, text)``, ``cell_reason(cell, evidence, text) -> str``: the verdict or rating
   word of a cell, and why it has it, in plain words.
 - ``rationale(attribute) -> str``: the rule behind an attribute, in plain words.
+- ``known_lines``, ``standing_text``, ``advice_note``: how much is known for each option, the
+  order (equal totals share a place) or why there is none, and the "not a recommendation" box
+  (it speaks of "the top" only when there is one), in words.
 - ``rating_key(score) -> str``: content key of the rating word (values.fit.rating.*).
 - ``default_weights(attributes)``, ``clean_weights(attributes, weights)``.
 
@@ -24,6 +27,7 @@ FitResult is in backpain_aid/values_chart.py.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Literal
@@ -68,9 +72,11 @@ class _Rule(BaseModel):
 class VerdictRule(_Rule):
     """Rated from the verdicts (backpain_aid.verdicts) of the option's results of these types.
 
-    For a benefit the most favourable measured verdict counts: any reliable sign that it helps.
-    For harms the least favourable counts: the worst harm shown. Results with no good evidence
-    are never rated; the rating says when some of them are missing."""
+    For a benefit one result speaks (``verdicts.deciding``): the headline result when it is among
+    them, else the one with the longest follow-up, the less favourable of a tie, so an option with
+    many results is not credited for its best pick. For harms the least favourable counts: the
+    worst harm shown. Results with no good evidence are never rated; the rating says when some
+    of them are missing."""
 
     kind: Literal["benefit_verdict", "harm_verdict"]
     outcome_types: tuple[str, ...] = Field(min_length=1)
@@ -97,15 +103,25 @@ class LadderRule(_Rule):
 
 
 class GroupRule(_Rule):
-    """One rating for options in a group (by ladder step or by option id), another for the rest."""
+    """One rating for options in a group (by ladder step or by option id), another for the rest.
+
+    With ``anaesthetic_score``, options outside the group whose ladder step needs an anaesthetic
+    (ladder.csv ``anaesthetic``: local or general) get that rating instead: an injection or an
+    operation is not a medicine you keep taking, but it does bring medicines with it."""
 
     kind: Literal["option_group"]
     ladder_steps: tuple[str, ...] = ()
     option_ids: tuple[str, ...] = ()
     in_group_score: Rating
     other_score: Rating
+    anaesthetic_score: Rating | None = None
 
     _ratings = field_validator("in_group_score", "other_score")(_allowed_rating)
+
+    @field_validator("anaesthetic_score")
+    @classmethod
+    def _anaesthetic(cls, value: float | None) -> float | None:
+        return None if value is None else _allowed_rating(value)
 
 
 ScoringRule = Annotated[VerdictRule | LadderRule | GroupRule, Field(discriminator="kind")]
@@ -227,7 +243,9 @@ def with_weight(weights: Mapping[str, int], attribute_id: str, value: int = MAX_
 # --- Rating one option on one attribute -----------------------------------------------------
 
 
-Reason = Literal["reference", "baseline", "verdict", "ladder", "in_group", "out_group", "no_evidence"]
+Reason = Literal[
+    "reference", "baseline", "verdict", "ladder", "in_group", "anaesthetic", "out_group", "no_evidence"
+]
 
 
 @dataclass(frozen=True)
@@ -238,9 +256,14 @@ class Rated:
     reason: Reason
     verdict: Verdict | None = None  # the verdict of the result behind the rating, if any
     some_not_known: bool = False  # some results this attribute looks at have no good evidence
-    #: A rating that could only get better if missing evidence were found (the worst harm among
-    #: the harms measured) cannot be used to put options in order.
+    #: A rating that stands in for a result with no good evidence cannot be used to put options
+    #: in order: the worst harm among the harms measured, while another harm was not measured; a
+    #: benefit read from another result because the headline (or a longer one) is not known.
     blocks_order: bool = False
+    kind: Kind | None = None  # benefit or harm, for a rating read from verdicts
+    #: A benefit measured elsewhere that says more than the result the rating rests on (faster
+    #: relief at 8 weeks beside no clear difference at a year): said beside it, never scored.
+    better_elsewhere: Verdict | None = None
 
     @property
     def basis(self) -> Outcome | None:
@@ -248,9 +271,9 @@ class Rated:
 
     @property
     def uncertain(self) -> bool:
-        """Rests on low or very low certainty, or some of it is not known."""
-        weak = self.basis is not None and self.basis.certainty in UNCERTAIN
-        return weak or self.some_not_known
+        """The result the rating rests on is of low or very low certainty. Only that result: that
+        other results are not known is said apart (``some_not_known``), never as "not sure"."""
+        return self.basis is not None and self.basis.certainty in UNCERTAIN
 
 
 def rate(attribute: Attribute, evidence: Evidence, option_id: str, condition_id: str) -> Rated:
@@ -265,6 +288,8 @@ def rate(attribute: Attribute, evidence: Evidence, option_id: str, condition_id:
     in_group = option.ladder_step in rule.ladder_steps or option_id in rule.option_ids
     if in_group:
         return Rated(rule.in_group_score, "in_group")
+    if rule.anaesthetic_score is not None and evidence.ladder[option.ladder_step].anaesthetic != "none":
+        return Rated(rule.anaesthetic_score, "anaesthetic")
     return Rated(rule.other_score, "out_group")
 
 
@@ -281,8 +306,26 @@ def _rate_by_verdicts(rule: VerdictRule, evidence: Evidence, option_id: str, con
     some_not_known = any(not verdict.measured for verdict in relevant)
     if basis is None:
         return Rated(None, "no_evidence", some_not_known=True)
-    blocks = rule.outcome_kind == "harm" and some_not_known
-    return Rated(rule.ratings[basis.id], "verdict", basis, some_not_known, blocks)
+    blocks = _stands_in_for_unknown(relevant, rule.outcome_kind)
+    better = None
+    if rule.outcome_kind == "benefit":
+        best = min((v for v in relevant if v.measured), key=lambda v: v.favourability)
+        better = best if best.favourability < basis.favourability else None
+    return Rated(rule.ratings[basis.id], "verdict", basis, some_not_known, blocks, rule.outcome_kind, better)
+
+
+def _stands_in_for_unknown(relevant: Sequence[Verdict], kind: Kind) -> bool:
+    """Whether a result with no good evidence would be the deciding one had it been measured, even
+    with the least favourable verdict (which wins every tie): then the rating speaks for a result
+    that is not known, and finding it could lower the rating. For harms that is any harm not
+    measured; for benefits an unknown headline, or an unknown result followed up as long or longer.
+    So replacing a result with "not known" can never raise a rating that is used for an order."""
+    measured = [verdict for verdict in relevant if verdict.measured]
+    for unknown in (verdict for verdict in relevant if not verdict.measured):
+        stand_in = dataclasses.replace(unknown, id=FAVOURABILITY[-1])
+        if deciding([*measured, stand_in], kind) is stand_in:
+            return True
+    return False
 
 
 # --- Combining ratings with a person's weights ----------------------------------------------
@@ -345,7 +388,10 @@ class OptionFit:
     @property
     def uncertain(self) -> bool:
         """Some of what the person cares about rests on weak or missing evidence."""
-        return any(cell.weight and (cell.rated.uncertain or not cell.known) for cell in self.cells)
+        return any(
+            cell.weight and (cell.rated.uncertain or cell.rated.some_not_known or not cell.known)
+            for cell in self.cells
+        )
 
     def cell(self, attribute_id: str) -> Cell:
         return next(cell for cell in self.cells if cell.attribute_id == attribute_id)
@@ -356,9 +402,12 @@ class FitResult:
     options: tuple[OptionFit, ...]  # in the order the person picked them
     max_total: int  # the sum of the weights: what an option that does well on everything gets
     #: Best fit first, or None: options are put in order only when everything the person weighs
-    #: is known for every option, so a total never mixes measured and unmeasured things.
+    #: is known for every option, so a total never mixes measured and unmeasured things. Equal
+    #: totals keep the person's order here, but they share a place (``levels``).
     ranking: tuple[str, ...] | None
-    close_pairs: tuple[tuple[str, str], ...]  # in the ranking, too close to tell apart
+    #: In the ranking, too close to tell apart: totals that differ, but by little. Equal totals
+    #: are not listed here: they share a place.
+    close_pairs: tuple[tuple[str, str], ...]
 
     @property
     def all_zero(self) -> bool:
@@ -367,6 +416,24 @@ class FitResult:
     @property
     def ranked(self) -> bool:
         return self.ranking is not None
+
+    @property
+    def levels(self) -> tuple[tuple[str, ...], ...] | None:
+        """The ranking as places, best first: options with equal totals share one place."""
+        if self.ranking is None:
+            return None
+        places: list[list[str]] = []
+        for option_id in self.ranking:
+            if places and self.option(places[-1][0]).total == self.option(option_id).total:
+                places[-1].append(option_id)
+            else:
+                places.append([option_id])
+        return tuple(tuple(place) for place in places)
+
+    @property
+    def ordered(self) -> bool:
+        """An order is given: there is a ranking and not every option has the same total."""
+        return self.levels is not None and len(self.levels) > 1
 
     @property
     def display_order(self) -> tuple[str, ...]:
@@ -381,8 +448,11 @@ class FitResult:
         return next(fit for fit in self.options if fit.option_id == option_id)
 
     def standing(self, option_id: str) -> int | None:
-        """Place in the ranking (1 = best fit), or None when the options are not put in order."""
-        return None if self.ranking is None else self.ranking.index(option_id) + 1
+        """Place in the ranking (1 = best fit; equal totals share a place), or None when the
+        options are not put in order."""
+        if self.levels is None:
+            return None
+        return next(place for place, level in enumerate(self.levels, start=1) if option_id in level)
 
 
 def fit(
@@ -418,7 +488,7 @@ def fit(
         (first.option_id, second.option_id)
         for index, first in enumerate(fits)
         for second in fits[index + 1 :]
-        if abs(first.total - second.total) < CLOSE_SHARE * max_total
+        if 0 < abs(first.total - second.total) < CLOSE_SHARE * max_total
     )
     return FitResult(fits, max_total, ranking, close)
 
@@ -452,47 +522,84 @@ def cell_reason(cell: Cell, evidence: Evidence, text: Content) -> str:
             f"{statement.label}: {statement.sentence} {statement.verdict_label}. {statement.verdict_reason} "
         )
         why += text("values.quiz.evidence", certainty=certainty, source=cite(statement.source))
+        if rated.better_elsewhere is not None:
+            why += " " + better_elsewhere_text(rated.better_elsewhere, evidence, text)
         if rated.some_not_known:
             why += " " + text("values.fit.reason.some_not_known")
         return why
+    step = evidence.ladder[evidence.options[cell.option_id].ladder_step]
     if rated.reason == "ladder":
-        step = evidence.ladder[evidence.options[cell.option_id].ladder_step]
         return text("values.fit.reason.ladder", step=step.step, name=step.name)
+    if rated.reason == "anaesthetic":
+        return text(f"values.fit.reason.anaesthetic.{step.anaesthetic}")
     return text(f"values.fit.reason.{rated.reason}")
+
+
+def better_elsewhere_text(verdict: Verdict, evidence: Evidence, text: Content) -> str:
+    """"Another result says more: …", for a benefit the cell shows but does not score."""
+    outcome = verdict.outcome
+    return text(
+        "values.fit.reason.better_elsewhere",
+        outcome=mid_sentence(evidence.outcome_types[outcome.outcome_type_id].name),
+        timeframe=outcome.timeframe,
+        verdict=verdicts.label(verdict, text),
+    )
+
+
+def advice_note(result: FitResult, text: Content) -> str:
+    """The boxed "this is not a recommendation"; it speaks of an option at the top only when the
+    options are in an order with a top."""
+    note = text("values.fit.not_advice")
+    return f"{note} {text('values.fit.top_not_advice')}" if result.ordered else note
 
 
 def known_lines(
     result: FitResult, labels: Mapping[str, str], names: Mapping[str, str], text: Content
 ) -> list[str]:
-    """One line per option: how much of what the person weighs is known, and what is not."""
+    """One line per option: for how many of the things the person marked there are results, and
+    which have none. Plain counts, so that "all of them" never reads as praise."""
     weighed = sum(1 for cell in result.options[0].cells if cell.weight)
+    # One thing marked reads "the one thing you marked", never "1 of the 1 things".
+    key = "values.fit.known_line_one" if weighed == 1 else "values.fit.known_line"
     lines = []
     for option_fit in result.options:
         values = {"option": names[option_fit.option_id], "weighed": weighed}
         values["known"] = weighed - len(option_fit.not_known)
         if option_fit.not_known:
             missing = ", ".join(mid_sentence(labels[attribute_id]) for attribute_id in option_fit.not_known)
-            line = text("values.fit.known_line_missing", missing=missing, **values)
+            line = text(f"{key}_missing", missing=missing, **values)
         else:
-            line = text("values.fit.known_line", **values)
-        if any(cell.known and cell.blocks_order for cell in option_fit.cells):
+            line = text(key, **values)
+        standing_in = [cell for cell in option_fit.cells if cell.known and cell.blocks_order]
+        if any(cell.rated.kind == "harm" for cell in standing_in):
             line += " " + text("values.fit.harms_partly_known")
+        main_unknown = [
+            mid_sentence(labels[cell.attribute_id]) for cell in standing_in if cell.rated.kind == "benefit"
+        ]
+        if main_unknown:
+            line += " " + text("values.fit.main_result_not_known", attributes=", ".join(main_unknown))
         lines.append(line)
     return lines
 
 
 def standing_text(result: FitResult, names: Mapping[str, str], text: Content) -> tuple[str, list[str]]:
-    """The ranking in words when there is one (intro, numbered lines), else why there is none."""
-    if result.ranking is None:
+    """The ranking in words when there is one (intro, one numbered line per place: options with
+    equal totals share a line and a number), else why there is none, or that they are all level."""
+    if result.levels is None:
         return text("values.fit.no_order"), []
-    lines = [
-        f"{place}. "
-        + text(
-            "values.fit.order_line",
-            option=names[option_id],
-            points=format_number(result.option(option_id).total, text.lang),
-            max_points=result.max_total,
-        )
-        for place, option_id in enumerate(result.ranking, start=1)
-    ]
+    if not result.ordered:
+        points = format_number(result.options[0].total, text.lang)
+        return text("values.fit.all_level", points=points, max_points=result.max_total), []
+    lines = []
+    for place, level in enumerate(result.levels, start=1):
+        values = {
+            "points": format_number(result.option(level[0]).total, text.lang),
+            "max_points": result.max_total,
+        }
+        if len(level) == 1:
+            line = text("values.fit.order_line", option=names[level[0]], **values)
+        else:
+            shared = "; ".join(names[option_id] for option_id in level)
+            line = text("values.fit.order_line_level", options=shared, **values)
+        lines.append(f"{place}. {line}")
     return text("values.fit.order_intro"), lines

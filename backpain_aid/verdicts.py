@@ -23,6 +23,7 @@ Run ``python -m backpain_aid.verdicts`` for the reviewers' table: one CSV row pe
 from __future__ import annotations
 
 import csv
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -51,6 +52,10 @@ ReasonId = Literal[
     "no_interval",
     "weak_certainty",
     "too_small",
+    "too_small_harm",
+    "figures_not_checked",
+    "one_group_only",
+    "warning_only",
 ]
 Unit = Literal["points", "people"]
 
@@ -132,6 +137,10 @@ def effect(outcome: Outcome, evidence: Evidence) -> Effect | None:
     excludes = _excludes(outcome.count_interval, comparator)
     if excludes is None:
         excludes = _excludes(outcome.ratio_interval, 1.0)
+    if excludes is None and outcome.measure == "events" and not outcome.has_comparator:
+        # Nobody gets this harm without the treatment: once it was seen at all, no effect (nobody
+        # harmed) is ruled out, as any interval around a count above zero would show.
+        excludes = outcome.option_count > 0
     rules = evidence.verdict_rules.events_smallest_change
     threshold = outcome.smallest_change or (rules.benefit if kind == "benefit" else rules.harm)
     sign = 1 if kind == "benefit" else -1
@@ -142,41 +151,52 @@ def effect(outcome: Outcome, evidence: Evidence) -> Effect | None:
 def judge(outcome: Outcome, evidence: Evidence) -> Verdict:
     """The one verdict for one result. Pure: the same row and rules always give the same verdict."""
     if outcome.measure == "no_good_evidence":
-        return Verdict(outcome, "not_known", ("no_evidence",))
+        return Verdict(outcome, "not_known", (outcome.unknown_reason or "no_evidence",))
     found = effect(outcome, evidence)
     if found is None:
         return Verdict(outcome, "baseline", ("baseline",))
     benefit = found.gain > 0
     probable: VerdictId = "probable_benefit" if benefit else "probable_harm"
+    # "Too small" in the words of what was measured: a harm's line is named as our own choice.
+    kind = evidence.outcome_types[outcome.outcome_type_id].kind
+    small: ReasonId = "too_small" if kind == "benefit" else "too_small_harm"
     if found.source_test_not_significant:
         return Verdict(outcome, "no_clear_difference", ("not_significant",), found)
     if not found.has_interval:
         if found.big_enough and found.gain != 0:
             return Verdict(outcome, probable, ("no_interval",), found)
-        return Verdict(outcome, "no_clear_difference", ("no_interval", "too_small"), found)
+        return Verdict(outcome, "no_clear_difference", ("no_interval", small), found)
     if not found.interval_excludes_no_effect:
         return Verdict(outcome, "no_clear_difference", ("crosses",), found)
     weaker: list[ReasonId] = []
     if outcome.certainty not in evidence.verdict_rules.clear_needs_certainty:
         weaker.append("weak_certainty")
     if not found.big_enough:
-        weaker.append("too_small")
+        weaker.append(small)
     if weaker:
         return Verdict(outcome, probable, tuple(weaker), found)
     return Verdict(outcome, "clear_benefit" if benefit else "clear_harm", ("clear",), found)
 
 
 def deciding(found: Iterable[Verdict], kind: Literal["benefit", "harm"]) -> Verdict | None:
-    """The verdict that speaks for a set of results, or None when none is measured: for benefits
-    the most favourable (any reliable sign that it helps), for harms the least favourable (the
-    worst harm shown). Ties go to the headline result, then the longest follow-up."""
+    """The verdict that speaks for a set of results, or None when none is measured.
+
+    Benefits: the headline result when it is among them and measured (what Compare shows first),
+    else the result with the longest follow-up; between results of the same follow-up, the less
+    favourable. So an option is never credited for its best pick among many secondary results.
+    Harms: the least favourable (the worst harm shown); ties go to the headline result, then the
+    longest follow-up."""
     measured = [verdict for verdict in found if verdict.measured]
     if not measured:
         return None
-    sign = -1 if kind == "benefit" else 1
+    if kind == "benefit":
+        return max(
+            measured,
+            key=lambda v: (v.outcome.headline, v.outcome.timeframe_weeks or 0, v.favourability),
+        )
     return max(
         measured,
-        key=lambda v: (sign * v.favourability, v.outcome.headline, v.outcome.timeframe_weeks or 0),
+        key=lambda v: (v.favourability, v.outcome.headline, v.outcome.timeframe_weeks or 0),
     )
 
 
@@ -186,6 +206,16 @@ def deciding(found: Iterable[Verdict], kind: Literal["benefit", "harm"]) -> Verd
 def label(verdict: Verdict, text: Content) -> str:
     """The verdict word a patient reads, the same on every page."""
     return text(f"verdicts.label.{verdict.id}")
+
+
+def rules_text(evidence: Evidence, text: Content) -> str:
+    """How a result gets its verdict, in plain words, with the count thresholds from the rules."""
+    counts = evidence.verdict_rules.events_smallest_change
+    return text(
+        "verdicts.rules",
+        benefit=format_number(counts.benefit, text.lang),
+        harm=format_number(counts.harm, text.lang),
+    )
 
 
 def reason(verdict: Verdict, text: Content) -> str:
@@ -225,7 +255,12 @@ def main() -> int:
     from backpain_aid.content import load_content
     from backpain_aid.evidence import load_evidence
 
-    write_table(load_evidence(), load_content(), sys.stdout)
+    try:
+        write_table(load_evidence(), load_content(), sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:  # read through `head`: the reader has what it wanted
+        # As Python's docs advise: point stdout at nothing, so the flush at exit cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

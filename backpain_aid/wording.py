@@ -106,7 +106,7 @@ def describe_outcome(outcome: Outcome, evidence: Evidence, text: Content) -> Out
     elif outcome.measure == "mean_difference":
         sentence = _mean_difference_sentence(outcome, evidence, text, values)
     else:
-        sentence = text("wording.no_good_evidence")
+        sentence = text(f"wording.not_known.{outcome.unknown_reason}")
     verdict = verdicts.judge(outcome, evidence)
     return OutcomeStatement(
         outcome=outcome,

@@ -29,7 +29,7 @@ FOUR_OPTIONS = ("exercise", "nsaids", "opioids", "spinal_fusion")
 BARE_PAGE = "import streamlit as st\nst.title('Hello')\n"
 #: A page of the app with nothing on it, for this benchmark only (its file is bench/empty_page.py).
 EMPTY_PAGE = PageSpec(
-    "bench/empty_page.py", PRIVACY.title_key, "bench-empty", PRIVACY.icon, PRIVACY.section_key
+    "bench/empty_page.py", PRIVACY.name, "bench-empty", PRIVACY.icon, PRIVACY.section_key
 )
 
 

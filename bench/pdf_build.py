@@ -17,10 +17,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
+from backpain_aid.answers import Answers
 from backpain_aid.content import load_content
 from backpain_aid.evidence import load_evidence
 from backpain_aid.pdf import compile_data, print_data
-from backpain_aid.summary import Answers, build_summary
+from backpain_aid.summary import build_summary
 from bench.core import Benchmark, Trial
 from tests_support.journeys import journey_answers
 

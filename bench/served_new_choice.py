@@ -39,7 +39,7 @@ WITH_EMPTY_PAGE = """import runpy
 
 from ui import pages
 
-EMPTY = pages.PageSpec("bench/empty_page.py", pages.PRIVACY.title_key, "bench-empty",
+EMPTY = pages.PageSpec("bench/empty_page.py", pages.PRIVACY.name, "bench-empty",
                        pages.PRIVACY.icon, pages.PRIVACY.section_key)
 if EMPTY not in pages.ALL_PAGES:
     pages.ALL_PAGES = (*pages.ALL_PAGES, EMPTY)

@@ -3,8 +3,9 @@ Streamlit hello app under the same load, in the same run.
 
 For each page of the aid and each N, N simulated browser tabs (Streamlit's websocket protocol, no
 browser) open a session on each served app at the same time and each reruns one page R times: for
-the aid, Compare opened from a link with 3 options, and Explore (every option for a condition, the
-heaviest page); for the hello app, its start page. Prints p50 and p95 latency per rerun for both
+the aid, Compare opened from a link with 3 options, Explore (every option for a condition, the
+heaviest page) and the privacy page (text only: what the app's frame costs every page); for the
+hello app, its start page. Prints p50 and p95 latency per rerun for both
 and their ratio, then the resident memory each extra open session adds to the server process (the
 tabs stay open while it is read). Localhost only; bounded by N and R.
 
@@ -32,8 +33,11 @@ COMPARE_LINK = ("compare", "condition=sciatica&options=no_treatment,gabapentinoi
 #: Explore as it opens: the first condition, chronic low back pain, which has the most options.
 EXPLORE_PAGE = ("explore", "")
 HELLO_PAGE = ("", "")
+#: The privacy page: a page of text in the app's own frame (menu, warning line, footer), to tell
+#: what every page of the aid pays from what a page adds.
+FRAME_PAGE = ("privacy", "")
 #: The aid's pages under load, by name.
-PAGES = {"compare": COMPARE_LINK, "explore": EXPLORE_PAGE}
+PAGES = {"compare": COMPARE_LINK, "explore": EXPLORE_PAGE, "privacy": FRAME_PAGE}
 EXPLORE_P95_TARGET = 1.0  # at most the hello app's p95
 EXPLORE_KIB_TARGET = 512  # a session at most 0.5 MB
 

@@ -9,9 +9,9 @@ from typing import Any
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
+from backpain_aid.answers import Answers
 from backpain_aid.fhir_export import LASTED, canonical
 from backpain_aid.medicines import Medicine
-from backpain_aid.summary import Answers
 
 # Which value[x] each item type answers with.
 VALUE_FIELDS = {

@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image, ImageChops
 from playwright.sync_api import Page, expect
 
-from backpain_aid.summary import suggested_questions
+from backpain_aid.answers import suggested_questions
 from tests.screens import DESKTOP, PHONE, close, in_view, larger_text, new_page
 from tests_support.browser import (
     focused_text,
@@ -28,6 +28,7 @@ from tests_support.browser import (
     served_app,
     tab_until,
     wait_until_idle,
+    wait_until_still,
     write_notes,
 )
 from ui.pages import (
@@ -276,16 +277,13 @@ def focus_mark_seen(page: Page, element, grids_before: list[bytes]) -> str | Non
     region = element.evaluate(FOCUS_REGION)
     if region["width"] <= 0 or region["height"] <= 0:
         return "focused off the screen"
-    for wait in (150, 600):  # let a focus mark's fade-in end; a busy machine may need longer
-        page.wait_for_timeout(wait)
-        focused = page.screenshot(clip=region)
-        element.evaluate("el => el.blur()")
-        page.wait_for_timeout(wait)
-        blurred = page.screenshot(clip=region)
-        element.evaluate("el => el.focus()")
-        if clearly_changed_pixels(focused, blurred) >= CHANGED_PIXELS:
-            return None
-    return "no visible focus mark"
+    wait_until_still(page)  # a focus mark may fade in
+    focused = page.screenshot(clip=region)
+    element.evaluate("el => el.blur()")
+    wait_until_still(page)
+    blurred = page.screenshot(clip=region)
+    element.evaluate("el => el.focus()")
+    return None if clearly_changed_pixels(focused, blurred) >= CHANGED_PIXELS else "no visible focus mark"
 
 
 def walk_with_tab(page: Page, limit: int = 400) -> tuple[list[str], object]:

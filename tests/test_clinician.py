@@ -9,10 +9,10 @@ from markupsafe import escape  # as the templates escape (Jinja2 autoescape, ui/
 from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
 
+from backpain_aid.answers import Answers
 from backpain_aid.compare import Selection
 from backpain_aid.consultation import build_grid, consultation_note, figure_result, patient_answers
 from backpain_aid.paths import PROJECT_ROOT
-from backpain_aid.summary import Answers
 from backpain_aid.wording import cite
 from tests.test_fhir import CONDITION, NOTES, OPTIONS, filled_answers
 from tests_support.apptest import TIMEOUT, assert_no_exception, page_text

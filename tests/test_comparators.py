@@ -8,12 +8,13 @@ from datetime import date
 import pytest
 from markupsafe import escape  # as the templates escape (Jinja2 autoescape, ui/html.py)
 
+from backpain_aid.answers import Answers
 from backpain_aid.compare import MAX_OPTIONS, Selection, figures_for, mismatch
 from backpain_aid.consultation import build_grid, consultation_note, figure_line, patient_answers
 from backpain_aid.content import load_content
 from backpain_aid.evidence import EvidenceError, load_evidence
 from backpain_aid.evidence.models import NO_COMPARATOR_ID, REFERENCE_OPTION_ID
-from backpain_aid.summary import Answers, Table, build_summary
+from backpain_aid.summary import Table, build_summary
 from backpain_aid.wording import describe_outcome
 from tests.conftest import read_rows, write_rows
 from tests.test_content import TEXTS

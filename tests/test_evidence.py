@@ -78,7 +78,7 @@ def test_every_sentence_shows_the_figures_of_its_row(outcome):
         if outcome.option_per_100 < 1:  # a rare harm is also given out of 1,000, never as 0
             assert f"about {outcome.option_per_100 * 10:g} more in every 1,000" in statement.sentence
     else:
-        assert TEXT("wording.no_good_evidence") in statement.sentence
+        assert TEXT(f"wording.not_known.{outcome.unknown_reason}") in statement.sentence
     assert statement.note == outcome.plain_note
     assert statement.source.id == outcome.source_id
     assert statement.certainty == TEXT(f"wording.certainty.{outcome.certainty}")

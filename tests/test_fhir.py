@@ -10,6 +10,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from backpain_aid import sure, values
+from backpain_aid.answers import Answers
 from backpain_aid.fhir_export import (
     QUESTIONNAIRE_PATH,
     build_questionnaire,
@@ -20,7 +21,6 @@ from backpain_aid.fhir_export import (
 )
 from backpain_aid.ibp_check import criteria_ids
 from backpain_aid.medicines import Medicine
-from backpain_aid.summary import Answers
 from tests.fhir_reading import answers_from_response, check_against, parse_response
 
 AUTHORED = datetime(2026, 11, 23, 10, 30, tzinfo=UTC)

@@ -119,8 +119,9 @@ def test_explore_shows_the_bmj_stance_and_the_disagreement(evidence, text, optio
     shown = page_text(run_page(EXPLORE.path, **{state.CONDITION: condition_id}))
     assert shown_name(evidence) in shown
     assert bmj_stance(evidence, option_id, condition_id).detail in shown
-    assert evidence.pairing(option_id, condition_id).guideline_note in shown
-    assert text("explore.guidelines_disagree") in shown
+    # Set apart in a box of HTML (ui/templates/disagree_note.html.j2), so escaped as HTML text.
+    assert escape(evidence.pairing(option_id, condition_id).guideline_note) in shown
+    assert escape(text("explore.guidelines_disagree")) in shown
 
 
 @pytest.mark.parametrize(("option_id", "condition_id"), BMJ_PAIRS)

@@ -19,12 +19,13 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from backpain_aid import fhir_export
+from backpain_aid.answers import MAX_NOTES_CHARS, Answers, clean_notes
 from backpain_aid.consultation import consultation_note, patient_answers
 from backpain_aid.content import load_content
 from backpain_aid.evidence import load_evidence
 from backpain_aid.medicines import MAX_LENGTHS, Medicine, check_medicine, clean_text
 from backpain_aid.pdf import printable, render_pdf
-from backpain_aid.summary import MAX_NOTES_CHARS, Answers, Paragraph, Table, build_summary, clean_notes
+from backpain_aid.summary import Paragraph, Table, build_summary
 from tests import fhir_reading
 from tests_support.apptest import assert_no_exception, run_page
 from ui import state

@@ -44,13 +44,14 @@ def squashed(value: str) -> str:
 
 
 def test_explore_says_each_results_verdict_next_to_it(evidence, text, cards):
-    app = run_page(EXPLORE.path, **{state.CONDITION: CONDITION})
-    shown = [element.value for element in app.markdown]
+    shown = page_text(run_page(EXPLORE.path, **{state.CONDITION: CONDITION}))
     verdict = text("explore.verdict")
     for card in cards:
-        for statement in statements(card)[:2]:  # the headlines; the rest sit in a closed expander
-            at = shown.index(statement.sentence)
-            assert shown[at - 1].startswith(f"**{verdict}: {word(statement, evidence, text)}.**")
+        for statement in statements(card):
+            said = f"**{verdict}: {word(statement, evidence, text)}.**"
+            # On the card: "*Pain.* **What it shows: …**"; under "More results" the result's name
+            # ends its heading line ("**Possible benefit: Pain**") and the verdict opens the next.
+            assert f"*{statement.label}.* {said}" in shown or f"{statement.label}**\n\n{said}" in shown
 
 
 def test_compare_says_each_results_verdict_next_to_it(evidence, text, cards):

@@ -15,6 +15,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from pypdf import PdfReader
 
 from backpain_aid import follow_up, patient_file, quiz, sure, values
+from backpain_aid.answers import CLEANING_FIELDS, Answers, suggested_questions
 from backpain_aid.consultation import consultation_note, patient_answers
 from backpain_aid.content import load_content
 from backpain_aid.evidence import load_evidence
@@ -25,7 +26,7 @@ from backpain_aid.medicines import Medicine
 from backpain_aid.patient_file import OptionShown, ResultShown, StanceShown
 from backpain_aid.pdf import render_pdf
 from backpain_aid.safety import red_flag_signs
-from backpain_aid.summary import Answers, Chart, Paragraph, Table, build_summary, suggested_questions
+from backpain_aid.summary import Chart, Paragraph, Table, build_summary
 from backpain_aid.verdicts import judge
 from tests.fhir_reading import check_against
 
@@ -84,13 +85,14 @@ def every_answer() -> Answers:
 
 def test_every_answer_and_every_check_comes_back():
     answers = every_answer()
-    for field in dataclasses.fields(Answers):  # a new field fails here until the file carries it
+    given = [field for field in dataclasses.fields(Answers) if field.name not in CLEANING_FIELDS]
+    for field in given:  # a new field fails here until the file carries it
         assert getattr(answers, field.name) != getattr(Answers(), field.name), field.name
     for field in dataclasses.fields(FollowUp):
         assert any(getattr(check, field.name) not in (None, {}) for check in answers.follow_ups), field.name
     result = patient_file.read(patient_file.save(answers, EVIDENCE, TEXT, SAVED_ON), EVIDENCE, TEXT, TODAY)
     assert result.problems == ()
-    for field in dataclasses.fields(Answers):
+    for field in given:
         assert getattr(result.answers, field.name) == getattr(answers, field.name), field.name
     assert result.saved_on == SAVED_ON
     assert result.evidence_version == EVIDENCE.meta.version

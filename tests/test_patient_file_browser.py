@@ -32,7 +32,9 @@ def answer_radio(page: Page, label: str, choice: str) -> None:
 
 
 def add_check(page: Page, text, pain: str, activities: str, started: str, still: str | None) -> None:
-    """Fill the "how am I doing now" form as a person would, and send it."""
+    """Open the "how am I doing now" section, fill its form as a person would, and send it."""
+    page.get_by_test_id("stExpander").get_by_text(text("patient_file.follow_up.title"), exact=True).click()
+    wait_until_idle(page)  # the form is drawn once the section is open
     form = page.get_by_test_id("stForm")
     form.scroll_into_view_if_needed()
     answer_radio(

@@ -7,13 +7,13 @@ from datetime import date
 from pathlib import Path
 
 from backpain_aid import patient_file, sure
+from backpain_aid.answers import Answers, suggested_questions
 from backpain_aid.content import load_content
 from backpain_aid.evidence import load_evidence
 from backpain_aid.follow_up import REGRET_ITEMS, FollowUp
 from backpain_aid.medicines import Medicine
-from backpain_aid.summary import Answers, suggested_questions
 from tests_support.apptest import assert_no_exception, page_text, run_page
-from ui import state
+from ui import keys, state
 from ui.pages import HOME, SUMMARY
 
 EVIDENCE = load_evidence()
@@ -115,7 +115,7 @@ def test_the_start_page_opens_a_file_and_leads_to_the_summary():
 
 
 def test_a_check_is_added_from_the_form_and_shown_with_the_ones_before():
-    app = open_file(run_page(SUMMARY.path), saved())
+    app = open_file(run_page(SUMMARY.path, **{keys.FOLLOW_UP_OPEN: True}), saved())
     app.radio(key="widget.follow_up.pain").set_value("3")
     app.radio(key="widget.follow_up.activities").set_value("2")
     app.selectbox(key="widget.follow_up.started").set_value("exercise")
@@ -142,7 +142,15 @@ def test_a_check_is_added_from_the_form_and_shown_with_the_ones_before():
 
 
 def test_an_empty_check_is_not_added():
-    app = run_page(SUMMARY.path)
+    app = run_page(SUMMARY.path, **{keys.FOLLOW_UP_OPEN: True})
     next(button for button in app.button if button.label == TEXT("patient_file.follow_up.add")).click().run()
     assert state.FOLLOW_UPS not in app.session_state
     assert TEXT("patient_file.follow_up.nothing_given") in [w.value for w in app.warning]
+
+
+def test_the_check_form_is_drawn_only_once_its_section_is_opened():
+    """The summary stays short (a phone showed 19 screens with the form open) and quick to redraw."""
+    closed = run_page(SUMMARY.path)
+    assert not closed.get("form")
+    assert TEXT("patient_file.follow_up.title") in [e.label for e in closed.expander]
+    assert run_page(SUMMARY.path, **{keys.FOLLOW_UP_OPEN: True}).get("form")

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backpain_aid import follow_up, patient_file, quiz, sure, values
+from backpain_aid.answers import MAX_NOTES_CHARS, NOT_SURE, Answers, clean_notes, suggested_questions
 from backpain_aid.compare import MAX_OPTIONS
 from backpain_aid.content import load_content
 from backpain_aid.evidence import load_evidence
@@ -19,7 +20,6 @@ from backpain_aid.follow_up import NOT_STARTED, REGRET_ITEMS, SCORE_MAX, FollowU
 from backpain_aid.ibp_check import criteria_ids
 from backpain_aid.medicines import MAX_LENGTHS, MAX_MEDICINES, Medicine, clean_text
 from backpain_aid.safety import red_flag_signs
-from backpain_aid.summary import MAX_NOTES_CHARS, NOT_SURE, Answers, clean_notes, suggested_questions
 
 EVIDENCE = load_evidence()
 TEXT = load_content()

@@ -28,11 +28,12 @@ from PIL import Image
 from pypdf import PdfReader
 
 from backpain_aid import pdf as pdf_module
+from backpain_aid.answers import Answers
 from backpain_aid.compare import Selection
 from backpain_aid.glance import glance
 from backpain_aid.medicines import Medicine
 from backpain_aid.pdf import MISSING_GLYPH, PAPER_SIZES, printable, render_pdf, url_pieces
-from backpain_aid.summary import Answers, Glance, Results, build_summary
+from backpain_aid.summary import Glance, Results, build_summary
 from backpain_aid.wording import round_half_up
 from tests.test_summary import (
     CONDITION,

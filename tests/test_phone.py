@@ -34,11 +34,12 @@ def test_the_menu_closes_after_choosing_a_page_on_a_phone(browser, app_url, text
     assert not menu_is_open(page)
     for spec in (EXPLORE, COMPARE):
         page.get_by_test_id("stExpandSidebarButton").click()
-        page.wait_for_function("() => true")
         expect(menu(page, text)).to_be_in_viewport()
         menu_link(page, text, spec).click()
         arrived_at(page, spec)
-        page.wait_for_timeout(500)  # the menu slides away
+        sidebar = expect(page.get_by_test_id("stSidebar"), f"the menu stayed open over {spec.url_path}")
+        sidebar.to_have_attribute("data-collapsed", "true")
+        sidebar.not_to_be_in_viewport()  # it has slid out of sight
         assert not menu_is_open(page), f"the menu stayed open over {spec.url_path}"
         expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
     close(page)

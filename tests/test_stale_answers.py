@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from pypdf import PdfReader
 
+from backpain_aid.answers import clean
 from backpain_aid.compare import Selection
 from backpain_aid.consultation import build_grid, consultation_note, patient_answers
 from backpain_aid.fhir_export import build_response, load_questionnaire, to_json
@@ -35,7 +36,7 @@ def note_and_fhir_leaning(evidence, text, answers) -> tuple[str, str | None]:
 
 def test_a_leaning_no_longer_compared_is_shown_nowhere(evidence, text):
     answers = dataclasses.replace(filled_answers(evidence, text), leaning=STALE)
-    assert STALE not in answers.option_ids and answers.current_leaning(evidence) is None
+    assert STALE not in answers.option_ids and clean(answers, evidence, text).leaning is None
     name = evidence.options[STALE].name
     leaning_line = text("values.leaning.chosen", option=name)
 
@@ -50,7 +51,7 @@ def test_a_leaning_no_longer_compared_is_shown_nowhere(evidence, text):
 
 def test_a_current_leaning_is_shown_everywhere(evidence, text):
     answers = filled_answers(evidence, text)
-    leaning = answers.current_leaning(evidence)
+    leaning = clean(answers, evidence, text).leaning
     assert leaning == answers.leaning
     note, fhir_leaning = note_and_fhir_leaning(evidence, text, answers)
     assert fhir_leaning == leaning

@@ -16,14 +16,18 @@ from backpain_aid.evidence import load_evidence
 from backpain_aid.values import (
     MAX_WEIGHT,
     RulesError,
+    advice_note,
+    better_elsewhere_text,
     cell_reason,
     cell_word,
     clean_weights,
     default_weights,
     fit,
+    known_lines,
     load_attributes,
     rate,
     rationale,
+    standing_text,
     with_weight,
 )
 from backpain_aid.values_chart import fit_chart, fit_frame
@@ -33,9 +37,11 @@ from tests_support.apptest import assert_no_exception, page_text, run_page
 from tests_support.browser import full_page_screenshot, open_page, wait_until_idle
 from ui import state
 from ui.pages import DECIDE, VALUES
+from ui.views.values import fit_table
 
 EVIDENCE = load_evidence()
 TEXT = load_content()
+SPANISH = load_content(lang="es")
 ATTRIBUTES = load_attributes(TEXT, EVIDENCE)
 IDS = [attribute.id for attribute in ATTRIBUTES]
 CLBP = "chronic_low_back_pain"
@@ -117,6 +123,8 @@ def test_every_rating_rests_on_a_verdict_of_that_option_or_on_the_ladder(conditi
 
 @pytest.mark.parametrize("attribute_id", ["feel_better", "lasting_relief", "few_side_effects"])
 def test_evidence_ratings_follow_the_verdict_rules(attribute_id):
+    """A benefit rests on the headline result when it is measured and relevant, else on the
+    longest follow-up (the less favourable of a tie); harms on the worst harm measured."""
     attribute = ATTRIBUTES[IDS.index(attribute_id)]
     rule = attribute.scoring
     for condition_id in EVIDENCE.conditions:
@@ -130,9 +138,17 @@ def test_evidence_ratings_follow_the_verdict_rules(attribute_id):
                 for o in EVIDENCE.outcomes_for(option.id, condition_id, rule.outcome_kind)
                 if o.outcome_type_id in rule.outcome_types and (o.timeframe_weeks or 0) >= rule.min_weeks
             ]
-            measured = [v.favourability for v in relevant if v.measured]
-            best_or_worst = min(measured) if rule.outcome_kind == "benefit" else max(measured)
-            assert rated.verdict.favourability == best_or_worst
+            measured = [v for v in relevant if v.measured]
+            assert rated.verdict in measured
+            if rule.outcome_kind == "harm":
+                assert rated.verdict.favourability == max(v.favourability for v in measured)
+            elif any(v.outcome.headline for v in measured):
+                assert rated.basis.headline
+            else:
+                longest = max(v.outcome.timeframe_weeks or 0 for v in measured)
+                assert rated.basis.timeframe_weeks == longest
+                tied = [v for v in measured if (v.outcome.timeframe_weeks or 0) == longest]
+                assert rated.verdict.favourability == max(v.favourability for v in tied)
             assert rated.score == rule.ratings[rated.verdict.id]
 
 
@@ -170,19 +186,79 @@ def test_steroid_tablets_for_axial_spa_do_not_tie_nsaids_or_beat_biologics():
     assert result.ranking is None or result.standing("oral_steroids") > result.standing("biologics")
 
 
-def test_discectomy_counts_faster_relief_and_gabapentinoids_never_beat_it():
+def test_discectomy_says_what_compare_says_and_gabapentinoids_never_beat_it():
     care = weights(feel_better=4, lasting_relief=4, few_side_effects=4)
     result = fit(EVIDENCE, ATTRIBUTES, ["gabapentinoids", "physiotherapy", "discectomy"], "sciatica", care)
-    assert result.option("discectomy").cell("feel_better").score == 0.5  # faster relief, not sure
+    # Discectomy's headline (recovered after 1 year) speaks for it, as on Compare; the faster
+    # early relief is on Compare next to it, and not picked out here over the headline.
+    discectomy = result.option("discectomy").cell("feel_better").rated
+    assert discectomy.basis.headline and discectomy.basis.id == "disc_sciatica_recovered_1y"
     assert result.option("gabapentinoids").cell("feel_better").score == 0.0  # measured, no benefit
     assert result.option("physiotherapy").cell("feel_better").score is None  # not known, not poor
     assert result.ranking is None  # physiotherapy's benefit is not known: no total may mix that in
-    assert result.option("gabapentinoids").total < result.option("discectomy").total
+    assert result.option("gabapentinoids").total <= result.option("discectomy").total
+
+
+def test_spinal_fusion_rests_on_its_longest_result_not_its_best():
+    """Its headline has no figure; the 4-year result (no clear difference) speaks, not the
+    2-year one that looked better."""
+    option_fit = fit(EVIDENCE, ATTRIBUTES, ["spinal_fusion"], CLBP, EQUAL).options[0]
+    for attribute_id in ("feel_better", "lasting_relief"):
+        rated = option_fit.cell(attribute_id).rated
+        assert rated.basis.id == "fusion_clbp_odi_4y"
+        assert rated.verdict.id == "no_clear_difference" and rated.score == 0
+
+
+def test_steroid_tablets_for_sciatica_say_what_compares_headline_says():
+    option_fit = fit(EVIDENCE, ATTRIBUTES, ["oral_steroids"], "sciatica", EQUAL).options[0]
+    feel = option_fit.cell("feel_better").rated
+    assert feel.basis.headline and feel.verdict.id == "no_clear_difference"
+    # After 1 year, function (maybe a small benefit) and leg pain (no clear difference) tie on
+    # follow-up: the less favourable speaks.
+    lasting = option_fit.cell("lasting_relief").rated
+    assert lasting.basis.id == "steroids_sci_leg_pain_52w" and lasting.verdict.id == "no_clear_difference"
+
+
+def test_the_headline_speaks_for_a_benefit_even_when_a_secondary_result_is_better():
+    """deciding() on its own: a clear secondary result never outweighs the headline."""
+    found = [judge(o, EVIDENCE) for o in EVIDENCE.outcomes_for("muscle_relaxants", CLBP, "benefit")]
+    better = [v for v in found if v.measured and not v.outcome.headline and v.id == "clear_benefit"]
+    headline = next(v for v in found if v.outcome.headline)
+    assert better and headline.id == "no_clear_difference"
+    assert verdicts.deciding(found, "benefit") == headline
+    assert verdicts.deciding(better, "benefit") == better[0]
+    assert verdicts.deciding([v for v in found if not v.measured], "benefit") is None
 
 
 def test_opioids_do_not_do_well_on_feeling_better():
     cell = fit(EVIDENCE, ATTRIBUTES, ["opioids"], CLBP, EQUAL).options[0].cell("feel_better")
     assert cell.score == 0.5 and "too_small" in cell.rated.verdict.reasons
+
+
+def test_not_sure_is_only_about_the_result_the_cell_rests_on():
+    """Exercise: a clear benefit at moderate certainty, while the 12-month result is not known.
+    The cell is not "not sure"; that other results are missing is said in words of its own."""
+    result = fit(EVIDENCE, ATTRIBUTES, ["exercise", "opioids"], CLBP, EQUAL)
+    rated = result.option("exercise").cell("feel_better").rated
+    assert rated.verdict.id == "clear_benefit" and rated.some_not_known
+    assert not rated.uncertain
+    names = {o: EVIDENCE.options[o].name for o in ("exercise", "opioids")}
+    table = fit_table(TEXT, EVIDENCE, ATTRIBUTES, result, names)
+    clear = TEXT("values.fit.table_cell", rating=TEXT("verdicts.label.clear_benefit"), points=2, weight=2)
+    assert f"{clear}. {TEXT('values.fit.reason.some_not_known')}" in table
+    assert f"{clear} {TEXT('values.fit.table_unsure')}" not in table
+    # Opioids' result is of low certainty: that cell is "not sure".
+    assert result.option("opioids").cell("few_side_effects").rated.uncertain
+
+
+@pytest.mark.parametrize(("condition_id", "option_ids"), ALL_PAIRS[::3])
+def test_every_not_sure_is_the_certainty_of_its_own_result(condition_id, option_ids):
+    for option_fit in fit(EVIDENCE, ATTRIBUTES, option_ids, condition_id, EQUAL).options:
+        for cell in option_fit.cells:
+            basis = cell.rated.basis
+            assert cell.rated.uncertain == (basis is not None and basis.certainty in {"low", "very_low"})
+            if cell.rated.verdict is not None and cell.rated.verdict.id == "clear_benefit":
+                assert not cell.rated.uncertain
 
 
 def test_harms_partly_not_measured_keep_options_out_of_order():
@@ -228,12 +304,127 @@ def test_all_zero_weights_give_no_order_and_no_flags():
     assert not result.close_pairs
 
 
-def test_ties_keep_the_persons_order_and_are_flagged_too_close():
+def names_of(result) -> dict[str, str]:
+    return {
+        option_fit.option_id: EVIDENCE.options[option_fit.option_id].name for option_fit in result.options
+    }
+
+
+def test_equal_totals_are_level_not_numbered_and_there_is_no_top():
     # Both are tablets: the same rating on every ladder rule, so only ladder weights give a tie.
     result = fit(EVIDENCE, ATTRIBUTES, ["opioids", "nsaids"], CLBP, weights(no_needles_or_surgery=4))
     assert result.option("opioids").total == result.option("nsaids").total == 4
-    assert result.ranking == ("opioids", "nsaids")
-    assert result.close_pairs == (("opioids", "nsaids"),)
+    assert result.ranked and not result.ordered
+    assert result.levels == (("opioids", "nsaids"),)
+    assert result.standing("opioids") == result.standing("nsaids") == 1
+    assert not result.close_pairs  # level, which is said plainly, not "too close to tell apart"
+    intro, lines = standing_text(result, names_of(result), TEXT)
+    assert intro == TEXT("values.fit.all_level", points=4, max_points=4) and lines == []
+    assert advice_note(result, TEXT) == TEXT("values.fit.not_advice")
+    assert TEXT("values.fit.top_not_advice") not in advice_note(result, TEXT)
+
+
+def test_equal_totals_share_one_numbered_place():
+    options = ["no_treatment", "exercise", "nsaids", "opioids"]
+    result = fit(EVIDENCE, ATTRIBUTES, options, CLBP, weights(little_time=4))
+    assert [result.option(o).total for o in options] == [4, 0, 4, 4]
+    assert result.levels == (("no_treatment", "nsaids", "opioids"), ("exercise",))
+    assert [result.standing(o) for o in options] == [1, 2, 1, 1]
+    assert result.ordered and not result.close_pairs
+    names = names_of(result)
+    intro, lines = standing_text(result, names, TEXT)
+    shared = "; ".join(names[o] for o in ("no_treatment", "nsaids", "opioids"))
+    assert lines == [
+        "1. " + TEXT("values.fit.order_line_level", points=4, max_points=4, options=shared),
+        "2. " + TEXT("values.fit.order_line", option=names["exercise"], points=0, max_points=4),
+    ]
+    assert advice_note(result, TEXT).endswith(TEXT("values.fit.top_not_advice"))
+
+
+def test_close_totals_that_differ_are_still_flagged_too_close():
+    chosen = weights(little_time=4, do_it_myself=3, no_medicines=2)
+    result = fit(EVIDENCE, ATTRIBUTES, ["exercise", "nsaids", "opioids"], CLBP, chosen)
+    assert [o.total for o in result.options] == [5, 5.5, 5.5]
+    assert result.levels == (("nsaids", "opioids"), ("exercise",))
+    # Half a point apart of 9 is too close to tell apart; the two level ones are not a "close" pair.
+    assert result.close_pairs == (("exercise", "nsaids"), ("exercise", "opioids"))
+
+
+def test_a_full_tie_on_the_page_has_no_numbers_and_no_top():
+    tie = weights(no_needles_or_surgery=4)
+    app = run_page(
+        VALUES.path,
+        **{state.CONDITION: CLBP, state.COMPARE_OPTIONS: ("opioids", "nsaids"), state.VALUES_WEIGHTS: tie},
+    )
+    shown = page_text(app)
+    assert TEXT("values.fit.all_level", points=4, max_points=4) in shown
+    assert TEXT("values.fit.top_not_advice") not in shown and TEXT("values.fit.not_advice") in shown
+    for option_id in ("opioids", "nsaids"):
+        assert f"1. {EVIDENCE.options[option_id].name}" not in shown
+        assert f"2. {EVIDENCE.options[option_id].name}" not in shown
+    assert TEXT("values.fit.close").split(".")[0] not in shown
+    # "What if": still level, so it says so rather than numbering them.
+    app.selectbox(key="widget.values.what_if").set_value("no_medicines").run()
+    shown = page_text(app)
+    assert TEXT("values.fit.what_if_level", attribute="no medicines") in shown
+    assert f"1. {EVIDENCE.options['opioids'].name}" not in shown
+
+
+@pytest.mark.parametrize("content", [TEXT, SPANISH], ids=["en", "es"])
+def test_one_thing_marked_reads_naturally(content):
+    result = fit(EVIDENCE, ATTRIBUTES, ["exercise", "nsaids"], CLBP, weights(lasting_relief=3))
+    labels = {a.id: a.label for a in load_attributes(content, EVIDENCE)}
+    lines = known_lines(result, labels, names_of(result), content)
+    names = names_of(result)
+    missing = labels["lasting_relief"][0].lower() + labels["lasting_relief"][1:]
+    assert lines == [
+        content("values.fit.known_line_one_missing", option=names[o], missing=missing)
+        for o in ("exercise", "nsaids")
+    ]
+    feel = fit(EVIDENCE, ATTRIBUTES, ["exercise", "nsaids"], CLBP, weights(feel_better=3))
+    assert known_lines(feel, labels, names, content)[0] == content(
+        "values.fit.known_line_one", option=names["exercise"]
+    )
+    for line in lines + known_lines(feel, labels, names, content):
+        assert " 1 of the 1 " not in line and " 1 de las 1 " not in line
+
+
+def test_all_things_known_is_a_plain_count_not_praise():
+    result = fit(EVIDENCE, ATTRIBUTES, ["spinal_fusion", "exercise"], CLBP, dict.fromkeys(IDS, 2))
+    lines = known_lines(result, {a.id: a.label for a in ATTRIBUTES}, names_of(result), TEXT)
+    fusion = TEXT("values.fit.known_line", option=EVIDENCE.options["spinal_fusion"].name, known=7, weighed=7)
+    assert "known for 7" not in fusion.lower() and "care about" not in fusion
+    assert "results for 7 of the 7 things you marked" in fusion
+    # Having results is not the same as the main result being known: the line says so.
+    main = TEXT("values.fit.main_result_not_known", attributes="feeling better, relief that lasts")
+    assert lines[0] == f"{fusion} {TEXT('values.fit.harms_partly_known')} {main}"
+
+
+def test_operations_and_spine_injections_are_not_counted_as_free_of_medicines():
+    attribute = ATTRIBUTES[IDS.index("no_medicines")]
+    for option in EVIDENCE.options.values():
+        rated = rate(attribute, EVIDENCE, option.id, CLBP)
+        step = EVIDENCE.ladder[option.ladder_step]
+        if rated.reason == "anaesthetic":
+            assert rated.score == 0.5 and step.anaesthetic != "none"
+        if rated.score == 1:
+            assert step.anaesthetic == "none" and step.id != "tablets"
+    for option_id, anaesthetic in (
+        ("spinal_fusion", "general"),
+        ("discectomy", "general"),
+        ("nerve_block_rfa", "local"),
+    ):
+        cell = (
+            fit(EVIDENCE, ATTRIBUTES, [option_id], CLBP, weights(no_medicines=4))
+            .options[0]
+            .cell("no_medicines")
+        )
+        assert cell.score == 0.5 and cell_word(cell, TEXT) == TEXT("values.fit.rating.middle")
+        assert cell_reason(cell, EVIDENCE, TEXT) == TEXT(f"values.fit.reason.anaesthetic.{anaesthetic}")
+    # A gel you rub on is a medicine too; heat and exercise are not.
+    assert rate(attribute, EVIDENCE, "topical_nsaids", CLBP).score == 0
+    assert rate(attribute, EVIDENCE, "heat", CLBP).score == 1
+    assert rate(attribute, EVIDENCE, "exercise", CLBP).score == 1
 
 
 def test_weights_are_cleaned():
@@ -527,3 +718,25 @@ def test_sliders_and_quiz_work_in_the_browser(browser, app_url, tmp_path, width)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     page.close()
+
+
+def test_a_better_result_the_cell_does_not_count_is_still_said():
+    """Discectomy: the headline (recovered at a year, 95 vs 95 in 100) decides "feeling better",
+    as on Compare; its faster relief in the first weeks is said beside it, never scored."""
+    weights = {"feel_better": MAX_WEIGHT}
+    result = fit(EVIDENCE, ATTRIBUTES, ["no_treatment", "discectomy"], "sciatica", weights)
+    cell = result.option("discectomy").cell("feel_better")
+    assert cell.rated.verdict.outcome.id == "disc_sciatica_recovered_1y"
+    assert cell.rated.verdict.id == "no_clear_difference"
+    better = cell.rated.better_elsewhere
+    assert better is not None and better.outcome.id == "disc_sciatica_leg_pain_6wk"
+    said = cell_reason(cell, EVIDENCE, TEXT)
+    assert better_elsewhere_text(better, EVIDENCE, TEXT) in said
+    assert "harm" not in said.split(".")[2]  # "too small" for a benefit, not in a harm's words
+
+
+def test_no_harm_cell_says_a_better_result_was_passed_over():
+    for condition_id in EVIDENCE.conditions:
+        options = [o.id for o in EVIDENCE.options_for(condition_id)]
+        result = fit(EVIDENCE, ATTRIBUTES, options[:4], condition_id, {"few_side_effects": MAX_WEIGHT})
+        assert all(f.cell("few_side_effects").rated.better_elsewhere is None for f in result.options)

@@ -28,3 +28,4 @@ def page_text(app: AppTest) -> str:
     kinds = ("markdown", "warning", "info", "error", "success", "title", "subheader")
     parts = [element.value for kind in kinds for element in getattr(app, kind)]
     return "\n".join(str(part) for part in parts)
+

@@ -2,10 +2,10 @@
 back, and the PDF benchmark builds it."""
 
 from backpain_aid import quiz, sure
+from backpain_aid.answers import Answers
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.medicines import Medicine
-from backpain_aid.summary import Answers
 
 JOURNEY_CONDITION = "sciatica"
 JOURNEY_OPTIONS = ("no_treatment", "gabapentinoids", "epidural_steroid_injection", "discectomy")

@@ -1,6 +1,7 @@
-"""Thin cached wrappers: the data, once per server process and language, and what the Compare
-page draws for each choice and language (its grid, the details under it and its bar chart), so a
-rerun only sends them. `evidence()` and `content()` are in the language of the tab (ui/state.py).
+"""Thin cached wrappers: the data, once per server process and language, what the Compare page
+draws for each choice and language (its grid, the details under it and its bar chart), and the
+Explore page's cards for each condition and language, so a rerun only sends them. `evidence()`
+and `content()` are in the language of the tab (ui/state.py).
 
 cache_resource for the data: the evidence is immutable and shared read-only by every session,
 so there is no need to copy (pickle) it on every rerun.
@@ -15,6 +16,7 @@ from backpain_aid.content import Content, load_content
 from backpain_aid.evidence import Evidence, load_evidence
 from ui import state
 from ui.compare_grid import details_markdown
+from ui.explore_cards import ExploreBlocks, explore_blocks
 from ui.glance_grid import glance_html
 
 # Building an Altair chart and checking it against the Vega-Lite schema (or writing out the grid
@@ -72,6 +74,13 @@ def compare_glance(
 def compare_details(condition_id: str, option_ids: tuple[str, ...], lang: str) -> dict[str, str]:
     """The detail of every row of the grid (Markdown), by row id."""
     return details_markdown(evidence_for(lang), content_for(lang), Selection(condition_id, option_ids))
+
+
+# Read-only text shared by every session, a few per server (conditions x languages): no copy.
+@st.cache_resource(show_spinner=False)
+def explore(condition_id: str, lang: str) -> ExploreBlocks:
+    """Every option card on Explore for a condition, and the closed sections under each."""
+    return explore_blocks(evidence_for(lang), content_for(lang), condition_id)
 
 
 def with_arrow_data(spec: dict) -> dict:

@@ -59,18 +59,26 @@ def row_markdown(evidence: Evidence, text: Content, cards: tuple[OptionCard, ...
     return "\n\n".join(blocks)
 
 
-def statement_markdown(s: OutcomeStatement, text: Content, evidence: Evidence) -> str:
-    """One result in full, its picture under its figures (none where there is no good evidence)."""
-    lines = [
-        f"*{s.label}.* **{text('explore.verdict')}: {s.verdict_label}.** {s.verdict_why}".rstrip(),
-        f"{s.sentence} {s.note}".rstrip(),
-    ]
+def statement_markdown(
+    s: OutcomeStatement,
+    text: Content,
+    evidence: Evidence,
+    heading: str | None = None,
+    full_certainty: bool = False,
+) -> str:
+    """One result in full, its picture under its figures (none where there is no good evidence).
+    With a heading ("Possible benefit"), the result's name follows it on a line of its own; with
+    full_certainty, the certainty says what it means ("new research may change this")."""
+    verdict = f"**{text('explore.verdict')}: {s.verdict_label}.** {s.verdict_why}".rstrip()
+    lines = [f"**{heading}: {s.label}**", verdict] if heading else [f"*{s.label}.* {verdict}"]
+    lines.append(f"{s.sentence} {s.note}".rstrip())
     picture = charts.result_picture(s.outcome, evidence, text)
     if picture:
         lines.append(picture)
     if s.comparator_detail:
         lines.append(f"*{s.comparator_heading}:* {s.comparator_detail}")
-    lines.append(f"{text('explore.certainty')}: {text(f'wording.certainty_short.{s.outcome.certainty}')}")
+    certainty = s.certainty if full_certainty else text(f"wording.certainty_short.{s.outcome.certainty}")
+    lines.append(f"{text('explore.certainty')}: {certainty}")
     lines.append(f"*{text('explore.population')}:* {s.outcome.population}")
     lines.append(f"*{text('explore.source')}:* {cite(s.source)}")
     return "\n\n".join(lines)

@@ -6,15 +6,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from backpain_aid import charts
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence, EvidenceError
 from backpain_aid.evidence.models import Source
-from backpain_aid.explore import OptionCard
 from backpain_aid.language import LANGUAGES
 from backpain_aid.safety import red_flag_signs, triage
-from backpain_aid.wording import OutcomeStatement, cite
-from ui import cache, markdown, pages, state
+from ui import cache, keys, markdown, pages, state
 from ui.pages import RED_FLAGS, link
 
 
@@ -37,7 +34,7 @@ def safety_line(text: Content) -> None:
 LARGER_TEXT_SCALE = 1.25
 #: The same switch twice: in the menu, and at the top of the page where the menu starts closed (a
 #: phone or a narrow window; ui/aid.css hides it elsewhere), so nobody has to open the menu for it.
-LARGER_TEXT_WIDGETS = ("widget.larger_text", "widget_larger_text_top")
+LARGER_TEXT_WIDGETS = keys.LARGER_TEXT
 STYLE_SHEET = Path(__file__).with_name("aid.css").read_text(encoding="utf-8")
 FRAME_SCRIPT = Path(__file__).with_name("aid.js").read_text(encoding="utf-8")
 #: The key of the menu's container; ui/aid.js and ui/aid.css find the menu by it.
@@ -75,7 +72,7 @@ def menu(text: Content) -> None:
 
 #: The language choice's widget keys: in the menu, and on the start page. Both show the same
 #: choice (language_choice sets each from the tab's language before drawing it).
-LANGUAGE_WIDGETS = {"menu": "widget_language_menu", "start": "widget_language_start"}
+LANGUAGE_WIDGETS = keys.LANGUAGE
 # Screen readers read a page in the language of <html lang>, which Streamlit writes as "en", and
 # each language's name in its own language (WCAG 3.1.1 and 3.1.2). Streamlit redraws the choice
 # on every page, so a watcher marks the names again whenever it does.
@@ -125,10 +122,6 @@ def language_choice(text: Content, place: str = "menu") -> None:
             st.html(script, unsafe_allow_javascript=True)  # our own words, as JSON
 
 
-# Where the keyboard focus goes once the page is drawn again: the key of a container or widget,
-# asked for by the action that adds it (focus_next). Not an answer: used once, then dropped.
-FOCUS_REQUEST = "aid.focus.request"
-FOCUS_COUNT = "aid.focus.count"  # makes each request's script new, so the browser runs it again
 FOCUS_SCRIPT = """<script>
 (() => {
   /* request: COUNT */
@@ -157,14 +150,14 @@ def focus_next(key: str) -> None:
     """After an action that adds something to the page, move the keyboard focus to it (and so a
     screen reader reads it): `key` is the key of the container or widget that holds it. Done at
     the end of this run (move_focus), or of the next where the action reruns the page."""
-    count = int(st.session_state.get(FOCUS_COUNT, 0)) + 1
-    st.session_state[FOCUS_COUNT] = count
-    st.session_state[FOCUS_REQUEST] = (key, count)
+    count = int(st.session_state.get(state.FOCUS_COUNT, 0)) + 1
+    st.session_state[state.FOCUS_COUNT] = count
+    st.session_state[state.FOCUS_REQUEST] = (key, count)
 
 
 def move_focus() -> None:
     """Called by app.py once the page is drawn: carry out the last focus_next, once."""
-    request = st.session_state.pop(FOCUS_REQUEST, None)
+    request = st.session_state.pop(state.FOCUS_REQUEST, None)
     if request is None:
         return
     key, count = request
@@ -250,66 +243,8 @@ def footer(text: Content, evidence: Evidence) -> None:
     st.markdown(text("common.footer", **evidence.meta.text_values(text.lang)))
 
 
-def outcome_statement(statement: OutcomeStatement, heading: str, text: Content, evidence: Evidence) -> None:
-    st.markdown(f"**{heading}: {statement.label}**")
-    st.markdown(f"**{text('explore.verdict')}: {statement.verdict_label}.** {statement.verdict_why}".rstrip())
-    st.markdown(statement.sentence)
-    if statement.note:
-        st.markdown(statement.note)
-    picture = charts.result_picture(statement.outcome, evidence, text)
-    if picture:
-        st.markdown(picture, unsafe_allow_html=True)  # built from data/ only, every text escaped
-    if statement.comparator_detail:
-        st.markdown(f"*{statement.comparator_heading}:* {statement.comparator_detail}")
-    st.markdown(f"*{text('explore.population')}:* {statement.outcome.population}")
-    st.markdown(f"*{text('explore.certainty')}:* {statement.certainty}")
-    st.markdown(f"*{text('explore.source')}:* {cite(statement.source)}")
-
-
 def source_list(sources: list[Source] | tuple[Source, ...]) -> None:
     st.markdown(markdown.source_lines(sources))
-
-
-def option_card(card: OptionCard, evidence: Evidence, text: Content) -> None:
-    option = card.option
-    with st.container(border=True):
-        st.markdown(f"### {option.name}")
-        st.markdown(option.description)
-        if option.id == evidence.reference_option.id:
-            st.info(text("explore.reference_note"), icon=":material/info:")
-        benefit_column, harm_column = st.columns(2)
-        with benefit_column:
-            outcome_statement(card.benefit, text("explore.benefit"), text, evidence)
-        with harm_column:
-            outcome_statement(card.harm, text("explore.harm"), text, evidence)
-        with st.expander(text("explore.involves_title")):
-            involves(option, text)
-        with st.expander(text("explore.guidelines_title")):
-            guideline_stances(card, evidence, text)
-        if card.more_outcomes:
-            with st.expander(text("explore.more_title")):
-                for statement in card.more_outcomes:
-                    kind = evidence.outcome_types[statement.outcome.outcome_type_id].kind
-                    outcome_statement(statement, text(f"explore.{kind}"), text, evidence)
-        with st.expander(text("explore.sources_title")):
-            source_list(card.sources)
-
-
-def involves(option, text: Content) -> None:
-    labels = text.section("explore.involves")
-    lines = []
-    for field, label in labels.items():
-        value = getattr(option, field) or text("explore.cost_not_stated")
-        lines.append(f"- **{label}:** {value}")
-    st.markdown("\n".join(lines))
-
-
-def guideline_stances(card: OptionCard, evidence: Evidence, text: Content) -> None:
-    if card.guidelines_disagree:
-        st.info(f"{text('explore.guidelines_disagree')} {card.guideline_note}", icon=":material/balance:")
-    elif card.guideline_note:
-        st.markdown(card.guideline_note)
-    st.markdown(markdown.stance_lines(card, evidence, text))
 
 
 def remembered_radio(label: str, choices: dict[str, str], value: str | None, key: str) -> str | None:
@@ -330,7 +265,7 @@ def condition_picker(evidence: Evidence, text: Content, label_key: str = "explor
     names = {condition_id: condition.short_name for condition_id, condition in evidence.conditions.items()}
     current = state.get(state.CONDITION)
     choice = remembered_radio(
-        text(label_key), names, current if current in names else next(iter(names)), "widget.condition"
+        text(label_key), names, current if current in names else next(iter(names)), keys.CONDITION
     )
     state.put(state.CONDITION, choice)
     return choice

@@ -6,12 +6,12 @@ import streamlit as st
 from backpain_aid.compare import MAX_OPTIONS, Selection, clean_selection, default_selection, parse_link
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
-from ui import components, state
+from ui import components, keys, state
 
 
 def options_widget_key(condition_id: str) -> str:
     """The options list's widget key: one per condition, so each keeps its own choice on screen."""
-    return f"widget.compare.options.{condition_id}"
+    return keys.compare_options(condition_id)
 
 
 def apply_link(text: Content, evidence: Evidence) -> None:
@@ -27,7 +27,7 @@ def apply_link(text: Content, evidence: Evidence) -> None:
         state.put(state.CONDITION, parsed.selection.condition_id)
         state.put(state.COMPARE_OPTIONS, parsed.selection.option_ids)
         # Drop the widgets' own memory, or they would put back the old choice over the link's.
-        for key in ("widget.condition", options_widget_key(parsed.selection.condition_id)):
+        for key in (keys.CONDITION, options_widget_key(parsed.selection.condition_id)):
             st.session_state.pop(key, None)
 
 

@@ -1,98 +1,103 @@
-"""The app's pages, declared once: file, title key in data/content, URL path, menu section."""
+"""The app's pages, declared once: file, name (backpain_aid.page_names), URL path, menu section."""
 
 from dataclasses import dataclass
 
 import streamlit as st
 
 from backpain_aid.content import Content
+from backpain_aid.page_names import PageName
 from ui import state
 
 
 @dataclass(frozen=True)
 class PageSpec:
     path: str
-    title_key: str
+    name: PageName
     url_path: str
     icon: str
     section_key: str
 
+    @property
+    def title_key(self) -> str:
+        return self.name.title_key
 
-HOME = PageSpec("app_pages/home.py", "common.nav.home", "", ":material/home:", "common.nav.sections.start")
+
+HOME = PageSpec("app_pages/home.py", PageName.HOME, "", ":material/home:", "common.nav.sections.start")
 RED_FLAGS = PageSpec(
     "app_pages/red_flags.py",
-    "common.nav.red_flags",
+    PageName.RED_FLAGS,
     "warning-signs",
     ":material/emergency:",
     "common.nav.sections.start",
 )
 PATH = PageSpec(
-    "app_pages/path.py", "common.nav.path", "your-path", ":material/alt_route:", "common.nav.sections.start"
+    "app_pages/path.py", PageName.PATH, "your-path", ":material/alt_route:", "common.nav.sections.start"
 )
 EXPLORE = PageSpec(
     "app_pages/explore.py",
-    "common.nav.explore",
+    PageName.EXPLORE,
     "explore",
     ":material/view_list:",
     "common.nav.sections.options",
 )
 COMPARE = PageSpec(
     "app_pages/compare.py",
-    "common.nav.compare",
+    PageName.COMPARE,
     "compare",
     ":material/compare:",
     "common.nav.sections.options",
 )
 VALUES = PageSpec(
     "app_pages/values.py",
-    "common.nav.values",
+    PageName.VALUES,
     "what-matters",
     ":material/tune:",
     "common.nav.sections.options",
 )
 DECIDE = PageSpec(
     "app_pages/decide.py",
-    "common.nav.decide",
+    PageName.DECIDE,
     "check-and-decide",
     ":material/fact_check:",
     "common.nav.sections.options",
 )
 SUMMARY = PageSpec(
     "app_pages/summary.py",
-    "common.nav.summary",
+    PageName.SUMMARY,
     "summary",
     ":material/summarize:",
     "common.nav.sections.options",
 )
 IBP_CHECK = PageSpec(
     "app_pages/ibp_check.py",
-    "common.nav.ibp_check",
+    PageName.IBP_CHECK,
     "inflammatory-back-pain-check",
     ":material/checklist:",
     "common.nav.sections.learn",
 )
 CONDITIONS = PageSpec(
     "app_pages/conditions.py",
-    "common.nav.conditions",
+    PageName.CONDITIONS,
     "back-pain-explained",
     ":material/school:",
     "common.nav.sections.learn",
 )
 MEDICINES = PageSpec(
     "app_pages/medicines.py",
-    "common.nav.medicines",
+    PageName.MEDICINES,
     "medicines",
     ":material/medication:",
     "common.nav.sections.learn",
 )
 ABOUT = PageSpec(
-    "app_pages/about.py", "common.nav.about", "evidence", ":material/menu_book:", "common.nav.sections.learn"
+    "app_pages/about.py", PageName.ABOUT, "evidence", ":material/menu_book:", "common.nav.sections.learn"
 )
 PRIVACY = PageSpec(
-    "app_pages/privacy.py", "common.nav.privacy", "privacy", ":material/lock:", "common.nav.sections.learn"
+    "app_pages/privacy.py", PageName.PRIVACY, "privacy", ":material/lock:", "common.nav.sections.learn"
 )
 CLINICIAN = PageSpec(
     "app_pages/clinician.py",
-    "common.nav.clinician",
+    PageName.CLINICIAN,
     "consultation",
     ":material/stethoscope:",
     "common.nav.sections.clinicians",
@@ -114,6 +119,8 @@ ALL_PAGES = (
     PRIVACY,
     CLINICIAN,
 )
+#: Each page by its name: where a summary step that is not done yet sends the person.
+BY_NAME = {spec.name: spec for spec in ALL_PAGES}
 #: The pages about choosing an option, and the summary taken to a visit: each opens with the
 #: emergency message while an emergency sign is ticked (app.py).
 OPTIONS_PAGES = (EXPLORE, COMPARE, VALUES, DECIDE, SUMMARY)

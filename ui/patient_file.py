@@ -3,17 +3,17 @@ summary), say what was wrong and what came back, what changed since, and add a "
 now" check. The file is read in memory and let go; nothing is written to disk or to the log, and
 nothing read from the file is ever shown as markup (messages never repeat what it holds)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import streamlit as st
 from starlette.formparsers import MultiPartParser
 
 from backpain_aid import follow_up, patient_file, sure
+from backpain_aid.answers import Answers
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
-from backpain_aid.summary import Answers
-from ui import components, state
+from ui import components, keys, state
 from ui.pages import SUMMARY, link
 
 #: The upload box refuses a bigger file in the browser; patient_file refuses above 200 KB.
@@ -23,7 +23,7 @@ MAX_UPLOAD_MB = 1
 # Raised above that body limit, so an uploaded file is never written to disk, whatever its size.
 MultiPartParser.spool_max_size = (2 * MAX_UPLOAD_MB + 1) * 1024 * 1024
 
-FORM_KEY = "widget.follow_up"
+FORM_KEY = keys.FOLLOW_UP_FORM
 REPORT_KEY = "patient_file_report"  # the box that says what a file gave back: the focus goes there
 SENT_KEY = "follow_up_sent"  # where the page says a check was added: the focus goes there
 
@@ -37,7 +37,8 @@ def save_button(text: Content, evidence: Evidence, answers: Answers, today: date
     st.info(text("patient_file.save.privacy"), icon=":material/lock:")
     st.download_button(
         text("patient_file.save.button"),
-        data=patient_file.save(answers, evidence, text, today),
+        # Made when the button is pressed, on a thread of its own: not on every run of the page.
+        data=lambda: patient_file.save(answers, evidence, text, today),
         file_name=f"back-pain-saved-answers-{today.isoformat()}.json",
         mime=patient_file.MEDIA_TYPE,
         icon=":material/save:",
@@ -55,7 +56,7 @@ def open_box(
     `after_opening` sets the page's own widgets to the answers that came back."""
     st.subheader(text(title_key))
     st.markdown(text("patient_file.open.intro"))
-    key = f"widget.patient_file.open.{state.get(state.PATIENT_FILE_UPLOADS, 0)}"
+    key = keys.patient_file_upload(state.get(state.PATIENT_FILE_UPLOADS, 0))
     st.file_uploader(
         text("patient_file.open.label"),
         help=text("patient_file.open.help"),
@@ -105,7 +106,7 @@ def file_report(text: Content, evidence: Evidence, link_to_summary: bool = False
                 link(SUMMARY, text, label=text("patient_file.open.go_to_summary"))
         st.button(
             text("patient_file.open.hide"),
-            key="widget.patient_file.hide",
+            key=keys.PATIENT_FILE_HIDE,
             on_click=state.put,
             args=(state.PATIENT_FILE_REPORT, None),
         )
@@ -126,9 +127,17 @@ def changes(text: Content, evidence: Evidence, result: patient_file.ReadResult) 
 
 
 def follow_up_form(text: Content, evidence: Evidence) -> None:
-    """A short dated check. Only what is answered is kept; the check is added when sent."""
+    """A short dated check, in a closed section: its 13 questions are drawn only once it is opened,
+    so the summary stays short on a phone and quick to redraw. Only what is answered is kept; the
+    check is added when sent."""
     words = text.section("patient_file.follow_up")
-    st.markdown(f"### {words['title']}")
+    section = st.expander(str(words["title"]), on_change="rerun", key=keys.FOLLOW_UP_OPEN)
+    if section.open:
+        with section:
+            follow_up_questions(text, evidence, words)
+
+
+def follow_up_questions(text: Content, evidence: Evidence, words: Mapping[str, object]) -> None:
     st.markdown(str(words["intro"]))
     sent = st.session_state.pop(state.FOLLOW_UP_SENT, None)  # said once, where the person clicked
     with st.container(key=SENT_KEY):

@@ -6,8 +6,8 @@ into one of these keys, which only this module names. Nothing here is written to
 
 import streamlit as st
 
+from backpain_aid.answers import Answers
 from backpain_aid.language import DEFAULT_LANGUAGE, LANGUAGES
-from backpain_aid.summary import Answers
 
 CONDITION = "aid.condition"  # condition id chosen on Explore or by the path questions
 RED_FLAGS_TICKED = "aid.red_flags.ticked"  # list of ticked warning-sign ids; an emergency one puts
@@ -30,6 +30,7 @@ SUMMARY_QUESTIONS = "aid.summary.questions"  # list of suggested-question ids th
 SUMMARY_NOTES = "aid.summary.notes"  # str: the person's own questions and notes for the clinician
 SUMMARY_NOTES_CUT = "aid.summary.notes_cut"  # True when the last text typed or pasted was cut to the limit
 SUMMARY_PDF = "aid.summary.pdf"  # (what it was built from, PDF bytes): the last PDF made, kept in memory only
+SUMMARY_BUILT = "aid.summary.built"  # (what it was built from, Summary): reused until that changes
 SUMMARY_CONFIRM_CLEAR = "aid.summary.confirm_clear"  # True while asking "clear all my answers?"
 SUMMARY_CLEARED = "aid.summary.cleared"  # True just after the answers were cleared, to say so once
 LARGER_TEXT = "aid.display.larger_text"  # True when the person asked for bigger text on every page
@@ -39,6 +40,10 @@ PATIENT_FILE_REPORT = "aid.patient_file.report"  # the last ReadResult of an ope
 PATIENT_FILE_UPLOADS = "aid.patient_file.uploads"  # files opened so far: a fresh upload box after each
 FOLLOW_UP_SENT = "aid.follow_up.sent"  # "added" or "empty" just after the check form was sent, said once
 LANGUAGE = "aid.language"  # the language chosen in this tab ("en", "es"); also in the link as ?lang=
+# Where the keyboard focus goes once the page is drawn again: the key of a container or widget,
+# asked for by the action that adds it (components.focus_next). Not an answer: used once, dropped.
+FOCUS_REQUEST = "aid.focus.request"
+FOCUS_COUNT = "aid.focus.count"  # makes each request's script new, so the browser runs it again
 
 ALL_KEYS = (
     CONDITION,
@@ -61,6 +66,7 @@ ALL_KEYS = (
     SUMMARY_NOTES,
     SUMMARY_NOTES_CUT,
     SUMMARY_PDF,
+    SUMMARY_BUILT,
     SUMMARY_CONFIRM_CLEAR,
     SUMMARY_CLEARED,
     LARGER_TEXT,
@@ -116,7 +122,7 @@ def keep_language(lang: str) -> None:
 
 
 def current_answers() -> Answers:
-    """The answers held in session state, as the plain values the summary is built from."""
+    """The answers held in session state, as typed; every surface cleans them (answers.clean)."""
     return Answers(
         condition_id=get(CONDITION),
         option_ids=tuple(get(COMPARE_OPTIONS) or ()),
@@ -133,6 +139,7 @@ def current_answers() -> Answers:
         quiz_answers=dict(get(QUIZ_ANSWERS) or {}),
         questions=tuple(get(SUMMARY_QUESTIONS) or ()),
         notes=str(get(SUMMARY_NOTES) or ""),
+        notes_cut=bool(get(SUMMARY_NOTES_CUT)),
         follow_ups=tuple(get(FOLLOW_UPS) or ()),
     )
 

@@ -6,7 +6,7 @@ import streamlit as st
 from backpain_aid import sure
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
-from ui import components, state
+from ui import components, keys, state
 
 
 def sure_questions(text: Content, key: str, moment: str) -> sure.SureResult:
@@ -20,7 +20,7 @@ def sure_questions(text: Content, key: str, moment: str) -> sure.SureResult:
             str(question["text"]),
             yes_no,
             None if known is None else ("yes" if known else "no"),
-            f"widget.sure.{moment}.{question_id}",
+            keys.sure_question(moment, question_id),
         )
         if choice is not None:
             answers[question_id] = choice == "yes"

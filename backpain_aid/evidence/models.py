@@ -7,6 +7,7 @@ Literal types: an unknown value fails at load, not on a page.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Literal, Protocol, TypeVar, runtime_checkable
@@ -21,6 +22,11 @@ Certainty = Literal["high", "moderate", "low", "very_low"]
 #: had it with the option than in the comparison group (a source that gives the difference alone,
 #: as for rare harms over a year); mean_difference: points on a scale; no_good_evidence: nothing.
 Measure = Literal["events", "extra_events", "mean_difference", "no_good_evidence"]
+#: Why a no_good_evidence row shows no figure: no good studies either way; studies found something
+#: but its figures could not be read or checked; only people who had the option were counted; a
+#: regulator's warning that gives no figure.
+UnknownReason = Literal["no_evidence", "figures_not_checked", "one_group_only", "warning_only"]
+UNKNOWN_REASONS: tuple[str, ...] = typing.get_args(UnknownReason)
 StanceValue = Literal["recommends", "consider", "do_not_offer", "no_recommendation", "not_covered"]
 #: How strong a guideline says its recommendation is: "strong", "conditional" (also called weak,
 #: or NICE's "consider"), "not_stated" (the guideline gives no strength); empty means not yet
@@ -276,6 +282,9 @@ class Outcome(Row):
     #: The smallest change that matters, when the source names its own for this result (scale
     #: points, or people out of 100 for counts); empty means the scale's or the rules' default.
     smallest_change: float | None = Field(default=None, gt=0)
+    #: no_good_evidence only: why nothing can be shown, so the page never says "no good evidence
+    #: either way" where studies found something whose figures could not be checked.
+    unknown_reason: UnknownReason | Literal[""] = ""
     plain_note: str = ""
     extraction_note: str = Field(min_length=10)
 
@@ -347,6 +356,11 @@ class Outcome(Row):
                 raise ValueError("source_test must be empty when measure is 'no_good_evidence'")
             if len(self.plain_note) < 10:
                 raise ValueError("plain_note must say in plain words what is and is not known")
+            if not self.unknown_reason:
+                allowed = ", ".join(UNKNOWN_REASONS)
+                raise ValueError(f"unknown_reason must be one of {allowed} for 'no_good_evidence'")
+        if self.measure != "no_good_evidence" and self.unknown_reason:
+            raise ValueError("unknown_reason must be empty for a row with a figure")
         return self
 
     @property

@@ -22,7 +22,7 @@ from backpain_aid.consultation import (
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.fhir_export import build_response, load_questionnaire, to_json
-from ui import components, html, markdown, state
+from ui import components, html, keys, markdown, state
 from ui.option_choice import apply_link, choose_options
 
 TOOLBAR_KEY = "clinician-toolbar"
@@ -54,7 +54,7 @@ def render(text: Content, evidence: Evidence) -> None:
             text("clinician.toolbar.bigger_text"),
             text("clinician.toolbar.bigger_text_help"),
             state.CLINICIAN_BIGGER_TEXT,
-            "widget.clinician.bigger_text",
+            keys.CLINICIAN_BIGGER_TEXT,
         )
     st.html(html.macro(CONSULT, "styles", bigger, SHEET_KEY, BIGGER_TABLE_REM, BIGGER_TEXT_SCALE))
     grid = None

@@ -12,7 +12,7 @@ from backpain_aid.compare import (
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.wording import round_half_up
-from ui import cache, components, html, markdown, state
+from ui import cache, components, html, keys, markdown, state
 from ui.compare_grid import ROW_IDS
 from ui.option_choice import apply_link, choose_options
 
@@ -37,7 +37,7 @@ def render(text: Content, evidence: Evidence) -> None:
 
 
 #: Each row's closed section, open or not (kept by Streamlit while the page is shown).
-DETAIL_KEYS = {row_id: f"widget.compare.detail.{row_id}" for row_id in ROW_IDS}
+DETAIL_KEYS = {row_id: keys.compare_detail(row_id) for row_id in ROW_IDS}
 
 
 def glance(selection: Selection, text: Content) -> None:
@@ -68,7 +68,7 @@ def glance(selection: Selection, text: Content) -> None:
 def picture(selection: Selection, text: Content, evidence: Evidence) -> None:
     """One result across the chosen options as a bar chart, in a closed section drawn only when
     opened (each result's own picture is in its row's detail)."""
-    section = st.expander(text("compare.chart_section"), on_change="rerun", key="widget.compare.chart_open")
+    section = st.expander(text("compare.chart_section"), on_change="rerun", key=keys.COMPARE_CHART_OPEN)
     if not section.open:
         return
     with section:
@@ -87,7 +87,7 @@ def chart_section(selection: Selection, text: Content, evidence: Evidence) -> No
         types,
         index=types.index(remembered) if remembered in types else 0,
         format_func=names.__getitem__,
-        key="widget.compare.outcome",
+        key=keys.COMPARE_OUTCOME,
     )
     state.put(state.COMPARE_OUTCOME, outcome_type_id)
     figures, missing = figures_for(evidence, selection, outcome_type_id)

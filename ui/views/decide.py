@@ -7,7 +7,7 @@ from backpain_aid import quiz, sure
 from backpain_aid.compare import MIN_OPTIONS, Selection
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
-from ui import components, pages, state
+from ui import components, keys, pages, state
 from ui.option_choice import weighed_options
 from ui.sure_questions import sure_questions, sure_sources
 
@@ -49,7 +49,7 @@ def knowledge_check(text: Content, evidence: Evidence, selection: Selection) -> 
                 f"{text('values.quiz.number', n=number)} {question.prompt}",
                 {choice.id: choice.label for choice in question.choices},
                 answers.get(question.id),
-                f"widget.quiz.{question.id}",
+                keys.quiz_question(question.id),
             )
             if choice is not None:
                 answers[question.id] = choice
@@ -86,7 +86,7 @@ def leaning(text: Content, evidence: Evidence, selection: Selection) -> None:
         ids,
         index=ids.index(remembered) if remembered in ids else None,
         format_func=choices.__getitem__,
-        key="widget.values.leaning",
+        key=keys.LEANING,
     )
     if choice is None:
         return

@@ -3,7 +3,7 @@ import streamlit as st
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.ibp_check import assess
-from ui import components, state
+from ui import components, keys, state
 
 RESULT_ALERTS = {"fits": st.warning, "does_not_fit": st.info, "too_short": st.info}
 
@@ -18,7 +18,7 @@ def render(text: Content, evidence: Evidence) -> None:
             text("asas_ibp.ui.duration_question"),
             yes_no,
             as_choice(state.get(state.IBP_LASTED_3_MONTHS)),
-            "widget.ibp.duration",
+            keys.IBP_DURATION,
         )
     )
     state.put(state.IBP_LASTED_3_MONTHS, lasted)
@@ -26,7 +26,7 @@ def render(text: Content, evidence: Evidence) -> None:
     if lasted:
         for item in text.node("asas_ibp.items"):
             choice = components.remembered_radio(
-                item["question"], yes_no, as_choice(answers.get(item["id"])), f"widget.ibp.{item['id']}"
+                item["question"], yes_no, as_choice(answers.get(item["id"])), keys.ibp_item(item["id"])
             )
             answers[item["id"]] = as_bool(choice)
         state.put(state.IBP_ANSWERS, answers)

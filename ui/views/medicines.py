@@ -4,7 +4,7 @@ import streamlit as st
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.medicines import MAX_LENGTHS, Medicine, check_medicine, clean_text
-from ui import components, state
+from ui import components, keys, state
 
 CLASS_FIELDS = ("examples", "side_effects_to_watch", "get_help_when", "talk_first_if", "guideline_note")
 FIELD_LABELS = {
@@ -54,7 +54,7 @@ def my_medicines(text: Content) -> None:
         # No max_chars on the boxes: Streamlit drops a paste longer than that whole, which leaves an
         # empty box. Each field is cut to its limit when added instead, and the page says so.
         typed = {
-            field: st.text_input(text(f"medicines_guide.ui.{field}"), key=f"widget.medicine.{field}")
+            field: st.text_input(text(f"medicines_guide.ui.{field}"), key=keys.medicine_field(field))
             for field in typed_fields
         }
         added = st.form_submit_button(text("medicines_guide.ui.add"))

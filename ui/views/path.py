@@ -4,7 +4,7 @@ from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.path import PathAnswers, route
 from backpain_aid.safety import red_flag_signs, triage
-from ui import components, state
+from ui import components, keys, state
 from ui.pages import EXPLORE, IBP_CHECK, RED_FLAGS, link
 
 
@@ -16,7 +16,7 @@ def render(text: Content, evidence: Evidence) -> None:
     for question in text.node("path.questions"):
         choices = {str(option["id"]): str(option["label"]) for option in question["options"]}
         answers[question["id"]] = components.remembered_radio(
-            question["text"], choices, answers.get(question["id"]), key=f"widget.path.{question['id']}"
+            question["text"], choices, answers.get(question["id"]), key=keys.path_question(question["id"])
         )
         if "help" in question:
             st.markdown(question["help"])
@@ -40,7 +40,7 @@ def show_route(result, text: Content, evidence: Evidence) -> None:
         if state.get(state.PATH_ROUTED_TO) != result.destination:
             state.put(state.PATH_ROUTED_TO, result.destination)
             state.put(state.CONDITION, result.destination)
-            st.session_state.pop("widget.condition", None)
+            st.session_state.pop(keys.CONDITION, None)
         name = evidence.conditions[result.destination].short_name
         link(EXPLORE, text, label=text("path.ui.go_to_options", condition=name))
     if result.rule_id == "red_flags_first":

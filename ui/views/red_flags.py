@@ -3,7 +3,7 @@ import streamlit as st
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.safety import Sign, red_flag_signs, triage
-from ui import components, state
+from ui import components, keys, state
 from ui.pages import PATH, link
 
 ALERTS = {"emergency": st.error, "urgent": st.warning, "none": st.success}
@@ -50,7 +50,7 @@ def render(text: Content, evidence: Evidence) -> None:
 
 def sign_box(sign: Sign, ticked_before: set[str]) -> bool:
     return st.checkbox(
-        sign.text, value=sign.id in ticked_before, help=sign.why, key=f"widget.red_flag.{sign.id}"
+        sign.text, value=sign.id in ticked_before, help=sign.why, key=keys.red_flag(sign.id)
     )
 
 

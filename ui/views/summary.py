@@ -6,11 +6,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from backpain_aid.answers import MAX_NOTES_CHARS, Answers, clean_notes, suggested_questions
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.pdf import PAPER_SIZES, render_pdf
 from backpain_aid.summary import (
-    MAX_NOTES_CHARS,
     SECTION_IDS,
     Block,
     Bullets,
@@ -20,12 +20,10 @@ from backpain_aid.summary import (
     Summary,
     Table,
     build_summary,
-    clean_notes,
-    suggested_questions,
 )
-from ui import components, markdown, state
+from ui import components, keys, markdown, state
 from ui import patient_file as saved_answers
-from ui.pages import ALL_PAGES, link
+from ui.pages import BY_NAME, link
 
 
 def render(text: Content, evidence: Evidence) -> None:
@@ -39,7 +37,7 @@ def render(text: Content, evidence: Evidence) -> None:
         question_inputs(text)
     made_on = date.today()
     answers = state.current_answers()
-    summary = build_summary(evidence, text, answers, made_on)
+    summary = summary_of(evidence, text, answers, made_on)
     for section in summary.sections:
         if section.id != "questions":  # on the page the inputs above show these answers
             with slots[section.id]:
@@ -60,11 +58,23 @@ def render(text: Content, evidence: Evidence) -> None:
     clear_answers(text)
 
 
+def summary_of(evidence: Evidence, text: Content, answers: Answers, made_on: date) -> Summary:
+    """The summary of these answers, built again only when they (or the day, the language or the
+    evidence) change: the page runs again for every click on it, such as making the PDF."""
+    built_from = (answers, made_on, text.lang, evidence.meta.version)
+    kept = state.get(state.SUMMARY_BUILT)
+    if kept is not None and kept[0] == built_from:
+        return kept[1]
+    summary = build_summary(evidence, text, answers, made_on)
+    state.put(state.SUMMARY_BUILT, (built_from, summary))
+    return summary
+
+
 def show_opened_answers(text: Content) -> None:
     """A file was opened on this page: its questions and notes go into the boxes already drawn."""
     picked = set(state.get(state.SUMMARY_QUESTIONS) or ())
     for question_id in suggested_questions(text):
-        st.session_state[f"widget.summary.question.{question_id}"] = question_id in picked
+        st.session_state[keys.summary_question(question_id)] = question_id in picked
     st.session_state[NOTES_WIDGET] = clean_notes(str(state.get(state.SUMMARY_NOTES) or ""))[0]
 
 
@@ -75,7 +85,7 @@ def question_inputs(text: Content) -> None:
     picked = [
         question_id
         for question_id, question in suggested_questions(text).items()
-        if st.checkbox(question, value=question_id in before, key=f"widget.summary.question.{question_id}")
+        if st.checkbox(question, value=question_id in before, key=keys.summary_question(question_id))
     ]
     state.put(state.SUMMARY_QUESTIONS, picked)
     notes, cut = clean_notes(str(state.get(state.SUMMARY_NOTES) or ""))
@@ -94,7 +104,7 @@ def question_inputs(text: Content) -> None:
     state.put(state.SUMMARY_NOTES, typed)
 
 
-NOTES_WIDGET = "widget.summary.notes"
+NOTES_WIDGET = keys.SUMMARY_NOTES
 
 
 def keep_notes() -> None:
@@ -131,14 +141,12 @@ def show_block(block: Block, text: Content) -> None:
         st.markdown(f"**{block.title}**")
         columns = st.columns(max(block.per_row, len(block.pictures)))
         for column, picture in zip(columns, block.pictures, strict=False):
-            column.altair_chart(picture, width="stretch")
+            column.vega_lite_chart(picture, width="stretch")
         if not (block.drawing and block.drawing.get("kind") == "visits"):  # a table of the same follows
             st.markdown("\n\n".join(block.words))
     elif isinstance(block, NotDone):
         st.info(block.message, icon=":material/pending:")
-        spec = next((spec for spec in ALL_PAGES if spec.title_key == block.page_key), None)
-        if spec:
-            link(spec, text)
+        link(BY_NAME[block.page], text)
 
 
 PDF_BUTTON_KEY = "summary_pdf_download"  # the focus goes to it once the PDF is made
@@ -152,7 +160,7 @@ def pdf_download(summary: Summary, built_from: tuple, made_on: date, text: Conte
         PAPER_SIZES,
         format_func=lambda size: text(f"summary.pdf.paper.{size}"),
         horizontal=True,
-        key="widget.summary.paper",
+        key=keys.SUMMARY_PAPER,
     )
     request = (*built_from, paper)
     made = state.get(state.SUMMARY_PDF)

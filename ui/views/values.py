@@ -3,6 +3,7 @@ how the person's own weights meet each option (with the rules shown on request).
 
 import streamlit as st
 
+from backpain_aid import verdicts
 from backpain_aid.compare import MIN_OPTIONS, Selection
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
@@ -12,6 +13,8 @@ from backpain_aid.values import (
     MAX_WEIGHT,
     Attribute,
     FitResult,
+    advice_note,
+    better_elsewhere_text,
     cell_reason,
     cell_word,
     clean_weights,
@@ -25,7 +28,7 @@ from backpain_aid.values import (
 )
 from backpain_aid.values_chart import fit_chart
 from backpain_aid.wording import mid_sentence
-from ui import components, markdown, pages, state
+from ui import components, keys, markdown, pages, state
 from ui.option_choice import weighed_options
 from ui.sure_questions import sure_questions, sure_sources
 
@@ -83,7 +86,7 @@ def weight_sliders(text: Content, attributes: tuple[Attribute, ...]) -> dict[str
             options=list(range(MAX_WEIGHT + 1)),
             value=weights[attribute.id],
             format_func=scale.__getitem__,
-            key=f"widget.values.weight.{attribute.id}",
+            key=keys.weight(attribute.id),
         )
     if state.get(state.VALUES_WEIGHTS) is not None or weights != default_weights(attributes):
         state.put(state.VALUES_WEIGHTS, weights)  # kept only once the person has said something
@@ -98,7 +101,7 @@ def option_names(evidence: Evidence, result: FitResult) -> dict[str, str]:
 def fit_view(text: Content, evidence: Evidence, attributes: tuple[Attribute, ...], result: FitResult) -> None:
     names = option_names(evidence, result)
     labels = {attribute.id: attribute.label for attribute in attributes}
-    st.info(text("values.fit.not_advice"), icon=":material/info:")
+    st.info(advice_note(result, text), icon=":material/info:")
     st.markdown(text("values.fit.known_intro"))
     st.markdown("\n".join(f"- {line}" for line in known_lines(result, labels, names, text)))
     intro, lines = standing_text(result, names, text)
@@ -108,7 +111,7 @@ def fit_view(text: Content, evidence: Evidence, attributes: tuple[Attribute, ...
     pair_notes(text("values.fit.close"), result.close_pairs, names, ":material/balance:")
     if result.uncertain:
         st.warning(text("values.fit.uncertain"), icon=":material/help:")
-    table = fit_table(text, attributes, result, names)
+    table = fit_table(text, evidence, attributes, result, names)
     st.markdown(f"**{text('values.fit.table_title')}**\n\n{table}", unsafe_allow_html=True)
     if result.ranked:  # bars of unequal knowledge side by side would invite the comparison we refuse
         st.markdown(f"**{text('values.fit.chart_title')}**")
@@ -135,7 +138,11 @@ def pair_notes(intro: str, pairs, names: dict[str, str], icon: str) -> None:
 
 
 def fit_table(
-    text: Content, attributes: tuple[Attribute, ...], result: FitResult, names: dict[str, str]
+    text: Content,
+    evidence: Evidence,
+    attributes: tuple[Attribute, ...],
+    result: FitResult,
+    names: dict[str, str],
 ) -> str:
     """One row per thing that matters, one column per option; one card per thing on a phone."""
     rows = []
@@ -159,6 +166,11 @@ def fit_table(
             )
             if cell.weight and cell.known and cell.rated.uncertain:
                 shown += " " + text("values.fit.table_unsure")
+            if cell.weight and cell.known and cell.rated.better_elsewhere is not None:
+                shown += ". " + better_elsewhere_text(cell.rated.better_elsewhere, evidence, text)
+            if cell.weight and cell.known and cell.rated.some_not_known:
+                # Said apart from "not sure", which is only about the result the cell rests on.
+                shown += ". " + text("values.fit.reason.some_not_known")
             row.append(shown)
         rows.append(row)
     weighed = sum(1 for attribute in attributes if result.options[0].cell(attribute.id).weight)
@@ -191,7 +203,7 @@ def how_it_works(
     names: dict[str, str],
 ) -> None:
     st.markdown(text("values.fit.how_intro"))
-    st.markdown(f"**{text('verdicts.rules_title')}.** {text('verdicts.rules')}")
+    st.markdown(f"**{text('verdicts.rules_title')}.** {verdicts.rules_text(evidence, text)}")
     st.markdown(text("values.fit.how_order", percent=round(CLOSE_SHARE * 100)))
     for attribute in attributes:
         st.markdown(f"**{attribute.label}.** {rationale(attribute, text.lang)}")
@@ -219,7 +231,7 @@ def what_if(
         index=None,
         format_func=labels.__getitem__,
         placeholder=text("values.fit.what_if_none"),
-        key="widget.values.what_if",
+        key=keys.VALUES_WHAT_IF,
     )
     if chosen is None:
         return
@@ -227,10 +239,13 @@ def what_if(
         evidence, attributes, selection.option_ids, selection.condition_id, with_weight(weights, chosen)
     )
     attribute = mid_sentence(labels[chosen])
-    if changed.ranking is None:
+    if changed.levels is None:
         st.markdown(text("values.fit.what_if_no_order", attribute=attribute))
         return
-    key = "values.fit.what_if_same" if changed.ranking == result.ranking else "values.fit.what_if_changed"
-    st.markdown(text(key, attribute=attribute))
-    st.markdown("\n".join(standing_text(changed, option_names(evidence, changed), text)[1]))
+    if not changed.ordered:
+        st.markdown(text("values.fit.what_if_level", attribute=attribute))
+    else:
+        key = "values.fit.what_if_same" if changed.levels == result.levels else "values.fit.what_if_changed"
+        st.markdown(text(key, attribute=attribute))
+        st.markdown("\n".join(standing_text(changed, option_names(evidence, changed), text)[1]))
     st.caption(text("values.fit.what_if_keep"))
