@@ -1,6 +1,7 @@
 """Patient-facing text: it exists, holds no markup, and reads at grade 8 or below."""
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ import textstat
 
 from backpain_aid.content import ContentError, load_content
 from backpain_aid.evidence import load_evidence
+from backpain_aid.evidence.translation import TRANSLATED_COLUMNS
 
 MAX_GRADE = 8.0
 EXEMPT_FILE = Path(__file__).with_name("plain_language_exempt.txt")
@@ -27,34 +29,30 @@ def plain(text: str) -> str:
     return text
 
 
+#: Patient-facing columns (the ones a translation holds) not graded here: option, scale and
+#: guideline names are proper names of drugs, procedures and bodies; a short name repeats its
+#: name; a time frame ("after 12 weeks") is not a sentence.
+NOT_GRADED = {
+    ("options", "name"),
+    ("conditions", "short_name"),
+    ("scales", "name"),
+    ("guidelines", "name"),
+    ("guidelines", "short_name"),
+    ("outcomes", "timeframe"),
+}
+
+
 def patient_texts() -> list[tuple[str, str]]:
     """(where, text) for every patient-facing text in data/."""
     evidence = load_evidence()
     found = [(f"content:{key}", value) for key, value in load_content().texts()]
-    tables = {
-        "conditions": (evidence.conditions.values(), ("name", "description")),
-        "ladder": (evidence.ladder.values(), ("name", "meaning")),
-        "comparators": (evidence.comparators.values(), ("name", "description")),
-        "outcome_types": (evidence.outcome_types.values(), ("name", "description")),
-        "options": (
-            evidence.options.values(),
-            (
-                "description",
-                "who_gives",
-                "where",
-                "how_often",
-                "how_long",
-                "recovery",
-                "time_and_visits",
-                "at_a_glance",
-                "how_soon",
-                "cost_note",
-            ),
-        ),
-        "option_conditions": (evidence.option_conditions, ("guideline_note",)),
-        "stances": (evidence.stances, ("detail",)),
-        "outcomes": (evidence.outcomes, ("plain_note", "comparator_detail", "population")),
-    }
+    tables = {}
+    for table, columns in TRANSLATED_COLUMNS.items():
+        fields = [column for column in columns if (table, column) not in NOT_GRADED]
+        # Who was studied is a phrase with no full stop: last, so it runs into no sentence.
+        fields.sort(key=lambda column: column == "population")
+        rows = getattr(evidence, table)
+        tables[table] = (rows.values() if isinstance(rows, Mapping) else rows, fields)
     for table, (rows, fields) in tables.items():
         for row in rows:
             label = getattr(row, "id", None) or f"{row.option_id}/{row.condition_id}"

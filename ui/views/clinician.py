@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import streamlit as st
 
+from backpain_aid.answers import Answers, clean
 from backpain_aid.compare import MIN_OPTIONS, link_params
 from backpain_aid.consultation import (
     AnswerRow,
@@ -67,7 +68,7 @@ def render(text: Content, evidence: Evidence) -> None:
             grid = build_grid(evidence, text, selection)
             st.caption(text("clinician.grid.how_to_read"))
             st.html(grid_table(grid, text, evidence))
-        answers = state.current_answers()
+        answers = clean(state.current_answers(), evidence, text)  # once, for the note and the file
         patient = patient_answers(evidence, text, answers)
         st.subheader(text("clinician.answers.title"))
         show_answers(patient, text)
@@ -176,18 +177,20 @@ def note_block(evidence: Evidence, text: Content, grid: Grid | None, patient: Pa
     )
 
 
-def fhir_block(evidence: Evidence, text: Content, answers, patient: PatientAnswers) -> None:
+def fhir_block(evidence: Evidence, text: Content, answers: Answers, patient: PatientAnswers) -> None:
     st.subheader(text("clinician.fhir.section_title"))
     st.markdown(text("clinician.fhir.intro"))
     if not patient.any:
         st.markdown(text("clinician.fhir.no_answers"))
         return
-    authored = datetime.now().astimezone()
-    response = build_response(evidence, text, answers, load_questionnaire(), authored)
+    def exported() -> str:  # made when the button is pressed, not on every run of the page
+        authored = datetime.now().astimezone()
+        return to_json(build_response(evidence, text, answers, load_questionnaire(), authored))
+
     st.download_button(
         text("clinician.fhir.download"),
-        data=to_json(response),
-        file_name=f"back-pain-answers-{authored.date().isoformat()}.json",
+        data=exported,
+        file_name=f"back-pain-answers-{date.today().isoformat()}.json",
         mime="application/fhir+json",
         icon=":material/download:",
         on_click="ignore",
