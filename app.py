@@ -7,13 +7,12 @@ from ui.pages import OPTIONS_PAGES, streamlit_pages
 
 text = cache.content()
 st.set_page_config(page_title=text("common.app_title"), page_icon=":material/healing:", layout="wide")
-components.app_style()
 evidence = components.evidence_or_stop()
 page = st.navigation(streamlit_pages(text), position="hidden")  # the menu is ours: components.menu
-components.frame_script(text, page.url_path)
+components.frame(text)
 if page.url_path in {spec.url_path for spec in OPTIONS_PAGES}:
     components.emergency_banner(text, page.url_path)  # first of all, while an emergency sign is ticked
-components.menu(text)
+components.menu(text, page.url_path)
 components.larger_text_toggle(text)
 components.safety_line(text)
 page.run()

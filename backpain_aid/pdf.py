@@ -6,9 +6,9 @@ only ever shows as strings. So nothing a person typed can become Typst markup. P
 by the template as shapes from counts (no image files). The PDF is tagged (PDF/UA-1): a title,
 language, headings as bookmarks, table headers, alternative text for every picture.
 
-Text is set in the bundled fonts only (fonts/, with their licences): DejaVu Sans, with Noto Sans
-Arabic and Noto Sans Hebrew where DejaVu has no letter. Typst is told to ignore the machine's own
-fonts, so a PDF looks the same on every server. A character none of them can draw (for example
+Text is set in the bundled fonts only (fonts/, with their licences): DejaVu Sans, and for the
+Hebrew and Arabic letters in what a person typed, Noto Sans Hebrew and Noto Sans Arabic. Typst is
+told to ignore the machine's own fonts, so a PDF looks the same on every server. A character none of them can draw (for example
 Chinese or most emoji) is printed as a box, and the page says so under that block.
 
 `typst.compile` releases the GIL while it works (checked in tests/test_pdf.py), so other sessions

@@ -150,9 +150,9 @@ def test_clearing_every_answer_keeps_the_language(es_text):
 def test_the_page_tells_screen_readers_its_language():
     for lang in ("es", "en"):
         app = run_page(HOME.path, **{state.LANGUAGE: lang})
-        scripts = [element.proto.body for element in app.get("html") if "aidLanguage" in element.proto.body]
-        assert len(scripts) == 1
-        assert f'language.code = "{lang}";' in scripts[0]
+        scripts = [body for body in (element.proto.body for element in app.get("html")) if "aidFrame" in body]
+        assert len(scripts) == 1  # ui/aid.js, with its words
+        assert f'"lang": "{lang}"' in scripts[0]
         assert '"English": "en"' in scripts[0] and '"Espa\\u00f1ol": "es"' in scripts[0]
 
 

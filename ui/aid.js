@@ -1,9 +1,16 @@
 /* The app's own help for keyboard and screen-reader users, in the browser. Sent on every page by
-   ui/components.frame_script, which fills in the words it needs, from data/content.
+   ui/components.frame, which fills in the words it needs, from data/content.
    - A "skip to main content" link, the first thing Tab reaches: it moves the focus to the page's
      title. Streamlit's own link says its words in English only, so ui/aid.css hides it.
-   - Our menu (ui/components.menu) is a navigation landmark, and its link to this page says so
-     (aria-current), for screen readers as well as by its look.
+   - Our menu (ui/components.menu) is plain links: a click on one opens its page in this tab's
+     session, as Streamlit's own links and the browser's Back button do (the address changes, then
+     Streamlit is told, as Back tells it), so no answer is lost. A click with Ctrl, Shift or the
+     middle button still opens the page in a new tab or window, as any link does.
+   - Screen readers read a page in the language the html element names, which Streamlit writes as
+     "en", and each language's name in its own language (WCAG 3.1.1 and 3.1.2). Streamlit redraws
+     the language choice on every page, so a watcher marks the names again whenever it does.
+   No "less than" sign followed by a letter or a slash anywhere in this file or in ui/aid.css:
+   the browser's HTML cleaner (DOMPurify) drops a script or style that holds one, silently.
    - On a narrow screen the menu closes after a page is chosen in it. Streamlit does this only on a
      phone it recognises from the browser's name; a narrow window on any device kept it open. */
 (() => {
@@ -34,19 +41,22 @@
     link.textContent = frame.words.skip;
   };
 
-  const markMenu = () => {
-    const menu = document.querySelector(MENU);
-    if (!menu) return;
-    menu.setAttribute("role", "navigation");
-    menu.setAttribute("aria-label", frame.words.menu);
-    for (const link of menu.querySelectorAll("a[href]")) {
-      // The page's path alone: a link also carries the language (?lang=es).
-      if (link.getAttribute("href").split("?")[0] === frame.words.current) {
-        link.setAttribute("aria-current", "page");
-      } else {
-        link.removeAttribute("aria-current");
-      }
+  const markLanguage = () => {
+    const root = document.documentElement;
+    if (root.lang !== frame.words.lang) root.lang = frame.words.lang;
+    for (const label of document.querySelectorAll('[class*="st-key-aid_language_"] label p')) {
+      const own = frame.words.names[label.textContent.trim()];
+      if (own && label.lang !== own) label.lang = own;
     }
+  };
+
+  const openInThisSession = (event) => {
+    const link = event.target.closest(`${MENU} a[href]`);
+    const plainClick = event.button === 0 && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey);
+    if (!link || !plainClick || event.defaultPrevented) return;
+    event.preventDefault();
+    window.history.pushState(null, "", link.href);
+    window.dispatchEvent(new PopStateEvent("popstate"));
   };
 
   const closeMenuOnNarrowScreen = (event) => {
@@ -58,18 +68,18 @@
   };
 
   skipLink();
-  markMenu();
+  markLanguage();
   if (frame.started) return;
   frame.started = true;
-  // Streamlit draws the menu's links after this runs, and again on each page: mark them each time.
   let queued = false;
   new MutationObserver(() => {
     if (queued) return;
     queued = true;
     requestAnimationFrame(() => {
       queued = false;
-      markMenu();
+      markLanguage();
     });
   }).observe(document.body, {childList: true, subtree: true});
   document.addEventListener("click", closeMenuOnNarrowScreen, true);
+  document.addEventListener("click", openInThisSession);
 })();

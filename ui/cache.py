@@ -18,6 +18,7 @@ from ui import state
 from ui.compare_grid import details_markdown
 from ui.explore_cards import ExploreBlocks, explore_blocks
 from ui.glance_grid import glance_html
+from ui.pages import menu_html
 
 # Building an Altair chart and checking it against the Vega-Lite schema (or writing out the grid
 # and its details) would take most of a page's rerun, and the same choices always give the same
@@ -81,6 +82,12 @@ def compare_details(condition_id: str, option_ids: tuple[str, ...], lang: str) -
 def explore(condition_id: str, lang: str) -> ExploreBlocks:
     """Every option card on Explore for a condition, and the closed sections under each."""
     return explore_blocks(evidence_for(lang), content_for(lang), condition_id)
+
+
+@st.cache_resource(show_spinner=False)
+def menu(current: str, lang: str) -> str:
+    """The menu's HTML with the page at URL path `current` marked: a few per server, no copy."""
+    return menu_html(content_for(lang), current)
 
 
 def with_arrow_data(spec: dict) -> dict:

@@ -1,6 +1,5 @@
 """Pieces of page shared by several pages. Every text comes from data/content."""
 
-import html
 import json
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from backpain_aid.evidence import Evidence, EvidenceError
 from backpain_aid.evidence.models import Source
 from backpain_aid.language import LANGUAGES
 from backpain_aid.safety import red_flag_signs, triage
-from ui import cache, keys, markdown, pages, state
+from ui import cache, keys, markdown, state
 from ui.pages import RED_FLAGS, link
 
 
@@ -41,66 +40,35 @@ FRAME_SCRIPT = Path(__file__).with_name("aid.js").read_text(encoding="utf-8")
 MENU_KEY = "aid_menu"
 
 
-def app_style() -> None:
-    """The app's own style sheet (ui/aid.css). Style alone takes no room on the page."""
-    st.html(f"<style>{STYLE_SHEET}</style>")
-
-
-def frame_script(text: Content, url_path: str) -> None:
-    """The skip link, the menu as a landmark with this page (at url_path) marked, and the menu
-    closing after a choice on a narrow screen (ui/aid.js), with their words from data/content."""
-    words = {
-        "skip": text("common.nav.skip_to_content"),
-        "menu": text("common.nav.menu_label"),
-        "current": url_path,  # as the menu's links write it: "" for the start page
-    }
+def frame(text: Content) -> None:
+    """The app's style sheet (ui/aid.css) and its help for keyboards and screen readers (ui/aid.js)
+    with their words from data/content, as one element: the frame is drawn on every run of every
+    page. In the menu, where a style sheet and a script take no room."""
+    names = {text(f"common.language.names.{lang}"): lang for lang in LANGUAGES}
+    words = {"skip": text("common.nav.skip_to_content"), "lang": text.lang, "names": names}
     script = FRAME_SCRIPT.replace("__AID_WORDS__", json.dumps(words).replace("<", "\\u003c"))
-    with st.sidebar:  # a script takes no room in the menu
-        st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)  # our own words, as JSON
+    with st.sidebar:
+        st.html(f"<style>{STYLE_SHEET}</style><script>{script}</script>", unsafe_allow_javascript=True)
 
 
-def menu(text: Content) -> None:
-    """Our menu in the sidebar: each section a heading with its pages' links under it. Streamlit's
-    own menu puts its section titles inside its list, which screen readers read as a broken list."""
+def menu(text: Content, current: str) -> None:
+    """Our menu in the sidebar: the language, then each section a heading with its pages' links
+    under it, the page at URL path `current` marked. Streamlit's own menu puts its section titles
+    inside its list, which screen readers read as a broken list."""
     with st.sidebar.container(key=MENU_KEY):
         language_choice(text)
-        for section_key, specs in pages.menu_sections().items():
-            st.html(f'<h2 class="aid-menu-section">{html.escape(text(section_key))}</h2>')
-            for spec in specs:
-                link(spec, text)
+        st.html(cache.menu(current, text.lang))  # our own template, every value escaped
 
 
 #: The language choice's widget keys: in the menu, and on the start page. Both show the same
 #: choice (language_choice sets each from the tab's language before drawing it).
 LANGUAGE_WIDGETS = keys.LANGUAGE
-# Screen readers read a page in the language of <html lang>, which Streamlit writes as "en", and
-# each language's name in its own language (WCAG 3.1.1 and 3.1.2). Streamlit redraws the choice
-# on every page, so a watcher marks the names again whenever it does.
-LANGUAGE_SCRIPT = """<script>
-(() => {
-  const language = window.aidLanguage || (window.aidLanguage = {});
-  language.code = CODE;
-  language.names = NAMES;
-  const mark = () => {
-    const root = document.documentElement;
-    if (root.lang !== language.code) root.lang = language.code;
-    for (const label of document.querySelectorAll('[class*="st-key-aid_language_"] label p')) {
-      const own = language.names[label.textContent.trim()];
-      if (own && label.lang !== own) label.lang = own;
-    }
-  };
-  mark();
-  if (language.watching) return;
-  language.watching = true;
-  new MutationObserver(mark).observe(document.body, {childList: true, subtree: true});
-})();
-</script>"""
 
 
 def language_choice(text: Content, place: str = "menu") -> None:
     """English or Spanish, in the menu above the pages and on the start page. The choice is kept
-    in this session and in the link (?lang=es), so it stays from page to page and in a link sent on;
-    the menu's call also marks the page's language for screen readers."""
+    in this session and in the link (?lang=es), so it stays from page to page and in a link sent on.
+    ui/aid.js marks the page's language, and each language's name in its own, for screen readers."""
     key = LANGUAGE_WIDGETS[place]
     if st.session_state.get(key) != text.lang:  # set before drawing: the two choices always agree
         st.session_state[key] = text.lang
@@ -116,10 +84,6 @@ def language_choice(text: Content, place: str = "menu") -> None:
         )
     if place == "menu":
         state.keep_language(text.lang)  # the link keeps the language, whichever link led here
-        own_names = json.dumps({name: lang for lang, name in names.items()}).replace("<", "\\u003c")
-        script = LANGUAGE_SCRIPT.replace("CODE", json.dumps(text.lang)).replace("NAMES", own_names)
-        with st.sidebar:  # a script takes no room in the menu
-            st.html(script, unsafe_allow_javascript=True)  # our own words, as JSON
 
 
 FOCUS_SCRIPT = """<script>

@@ -1,12 +1,13 @@
 """The app's pages, declared once: file, name (backpain_aid.page_names), URL path, menu section."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from backpain_aid.content import Content
 from backpain_aid.page_names import PageName
-from ui import state
+from ui import html, state
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,30 @@ def menu_sections() -> dict[str, list[PageSpec]]:
     for spec in ALL_PAGES:
         sections.setdefault(spec.section_key, []).append(spec)
     return sections
+
+
+def menu_html(text: Content, current: str) -> str:
+    """The menu as one block of HTML (templates/menu.html.j2), the page at URL path `current`
+    marked. One element instead of a heading and a link element each: the menu is drawn on every
+    run of every page, so its cost is paid by everyone under load."""
+    query = urlencode(state.language_params(text.lang))
+    sections = [
+        {
+            "title": text(section_key),
+            "links": [
+                {
+                    # Relative, so the app works under any base path; "./" is the start page.
+                    "href": (spec.url_path or "./") + (f"?{query}" if query else ""),
+                    "title": text(spec.title_key),
+                    "icon": spec.icon.removeprefix(":material/").removesuffix(":"),
+                    "current": spec.url_path == current,
+                }
+                for spec in specs
+            ],
+        }
+        for section_key, specs in menu_sections().items()
+    ]
+    return html.render("menu.html.j2", label=text("common.nav.menu_label"), sections=sections)
 
 
 def link(spec: PageSpec, text: Content, label: str | None = None) -> None:

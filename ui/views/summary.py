@@ -153,7 +153,8 @@ PDF_BUTTON_KEY = "summary_pdf_download"  # the focus goes to it once the PDF is 
 
 
 def pdf_download(summary: Summary, built_from: tuple, made_on: date, text: Content) -> None:
-    """Made only when asked; kept in this session for the same answers and paper, never on disk."""
+    """Made only when asked; kept in this session for the same answers and paper, never on disk.
+    The PDF made replaces the button in the same run: no second run of this long page."""
     st.subheader(text("summary.pdf.section_title"))
     paper = st.radio(
         text("summary.pdf.paper_label"),
@@ -165,25 +166,34 @@ def pdf_download(summary: Summary, built_from: tuple, made_on: date, text: Conte
     request = (*built_from, paper)
     made = state.get(state.SUMMARY_PDF)
     if made and made[0] == request:
-        st.success(text("summary.pdf.ready"), icon=":material/check_circle:")
-        st.download_button(
-            text("summary.pdf.download"),
-            data=made[1],
-            file_name=f"back-pain-summary-{made_on.isoformat()}.pdf",
-            mime="application/pdf",
-            icon=":material/download:",
-            type="primary",
-            on_click="ignore",
-            key=PDF_BUTTON_KEY,
-        )
+        download(made[1], made_on, text)
         return
-    if made:
-        st.info(text("summary.pdf.changed"))
-    if st.button(text("summary.pdf.make"), icon=":material/picture_as_pdf:"):
-        with st.spinner(text("summary.pdf.making")):
-            state.put(state.SUMMARY_PDF, (request, render_pdf(summary, paper)))
+    slot = st.empty()
+    with slot.container():
+        if made:
+            st.info(text("summary.pdf.changed"))
+        asked = st.button(text("summary.pdf.make"), icon=":material/picture_as_pdf:")
+    if asked:
+        with slot.container(), st.spinner(text("summary.pdf.making")):
+            pdf = render_pdf(summary, paper)
+        state.put(state.SUMMARY_PDF, (request, pdf))
+        with slot.container():
+            download(pdf, made_on, text)
         components.focus_next(PDF_BUTTON_KEY)  # the button is gone: the keyboard goes on to the download
-        st.rerun()
+
+
+def download(pdf: bytes, made_on: date, text: Content) -> None:
+    st.success(text("summary.pdf.ready"), icon=":material/check_circle:")
+    st.download_button(
+        text("summary.pdf.download"),
+        data=pdf,
+        file_name=f"back-pain-summary-{made_on.isoformat()}.pdf",
+        mime="application/pdf",
+        icon=":material/download:",
+        type="primary",
+        on_click="ignore",
+        key=PDF_BUTTON_KEY,
+    )
 
 
 def clear_answers(text: Content) -> None:
