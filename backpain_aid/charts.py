@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from html import escape
 from typing import Any, TypeVar
@@ -84,7 +84,7 @@ def icon_array_chart(
                 ),
                 legend=None,  # the page says in words what the colours mean
             ),
-            tooltip=["status:N"],
+            tooltip=alt.Tooltip("status:N"),  # one field: the tooltip shows its value alone
         )
         .properties(width="container", height=alt.Step(PERSON_STEP))
         .configure_view(stroke=None)
@@ -155,14 +155,31 @@ def figures_frame(figures: Sequence[Figure], option_label: str, comparator_label
     return pd.DataFrame(rows)
 
 
+#: What the pointer shows over a bar of the outcome chart, each field with its Vega-Lite type.
+TOOLTIP_FIELDS = {"option": "N", "group": "N", "per_100": "Q", "low": "Q", "high": "Q"}
+
+
+def bar_tooltip(titles: Mapping[str, str]) -> list[alt.Tooltip]:
+    """Each field under its own plain name (never the data's column name); numbers as "35" or
+    "0.3" ("~g"), written the language's way."""
+    return [
+        alt.Tooltip(f"{field}:N", title=titles[field])
+        if kind == "N"
+        else alt.Tooltip(f"{field}:Q", title=titles[field], format="~g")
+        for field, kind in TOOLTIP_FIELDS.items()
+    ]
+
+
 def outcome_chart(
     figures: Sequence[Figure],
     option_label: str,
     comparator_label: str,
     axis_title: str,
+    tooltip_titles: Mapping[str, str],
     lang: str = DEFAULT_LANGUAGE,
 ) -> alt.LayerChart:
-    """Each option's figure next to its own comparator's, with the interval where known."""
+    """Each option's figure next to its own comparator's, with the interval where known.
+    tooltip_titles names what the pointer shows over a bar: option, group, per_100, low, high."""
     frame = figures_frame(figures, option_label, comparator_label)
     groups = list(dict.fromkeys(frame["group"]))  # the option first, then each comparator
     base = alt.Chart(frame).encode(
@@ -193,7 +210,7 @@ def outcome_chart(
                 labelFontSize=13,
             ),
         ),
-        tooltip=["option", "group", "per_100", "low", "high"],
+        tooltip=bar_tooltip(tooltip_titles),
     )
     labels = base.mark_text(align="left", dx=4, fontSize=13).encode(
         x="per_100:Q", text=alt.Text("per_100:Q", format=".0f")
@@ -296,6 +313,7 @@ def compare_outcome_chart(
         text("compare.chart_option"),
         text("compare.chart_comparator"),
         text("compare.chart_axis"),
+        {field: text(f"compare.chart_tooltip.{field}") for field in TOOLTIP_FIELDS},
         text.lang,
     )
     title = text("compare.chart_title", outcome=evidence.outcome_types[outcome_type_id].name)

@@ -8,8 +8,9 @@ language, headings as bookmarks, table headers, alternative text for every pictu
 
 Text is set in the bundled fonts only (fonts/, with their licences): DejaVu Sans, and for the
 Hebrew and Arabic letters in what a person typed, Noto Sans Hebrew and Noto Sans Arabic. Typst is
-told to ignore the machine's own fonts, so a PDF looks the same on every server. A character none of them can draw (for example
-Chinese or most emoji) is printed as a box, and the page says so under that block.
+told to ignore the machine's own fonts, so a PDF looks the same on every server. A character none
+of them can draw (for example Chinese or most emoji) is printed as a box, and the page says so
+under that block.
 
 `typst.compile` releases the GIL while it works (checked in tests/test_pdf.py), so other sessions
 of the same server keep running while a PDF is made; it needs no thread of its own.

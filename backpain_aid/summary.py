@@ -34,7 +34,7 @@ from backpain_aid.ibp_check import assess
 from backpain_aid.language import DEFAULT_LANGUAGE, format_date, format_number
 from backpain_aid.page_names import PageName
 from backpain_aid.safety import red_flag_signs, triage
-from backpain_aid.values_chart import ATTRIBUTE_COLOURS, fit_chart
+from backpain_aid.values_chart import ATTRIBUTE_COLOURS, fit_chart_in
 from backpain_aid.wording import (
     OutcomeStatement,
     cite,
@@ -421,9 +421,7 @@ def _priorities(
     intro, order = values.standing_text(result, names, text)
     blocks.append(Paragraph(values.advice_note(result, text), style="alert"))
     if result.ranked:  # only when every bar is made of known things alone
-        chart = fit_chart(
-            result, labels, names, text("values.fit.no_evidence"), text("values.fit.chart_axis"), text.lang
-        ).properties(width=FIT_CHART_WIDTH_PX)
+        chart = fit_chart_in(text, result, labels, names).properties(width=FIT_CHART_WIDTH_PX)
         drawing = _fit_drawing(result, labels, names, text)
         caption = (text("values.fit.chart_caption"),)
         blocks.append(Chart(text("values.fit.chart_title"), (chart.to_dict(),), caption, drawing=drawing))

@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from backpain_aid.charts import readable
+from backpain_aid.content import Content
 from backpain_aid.language import DEFAULT_LANGUAGE
 from backpain_aid.values import FitResult
 
@@ -50,16 +51,27 @@ def fit_frame(
     return pd.DataFrame(rows, columns=["option", "part", "points", "order"])
 
 
+def fit_chart_in(
+    text: Content, result: FitResult, attribute_names: Mapping[str, str], option_names: Mapping[str, str]
+) -> alt.LayerChart:
+    """fit_chart with its words from data/content, in the reader's language."""
+    tooltips = (text("compare.chart_tooltip.option"), text("values.fit.chart_tooltip_part"))
+    no_evidence, axis = text("values.fit.no_evidence"), text("values.fit.chart_axis")
+    return fit_chart(result, attribute_names, option_names, no_evidence, axis, tooltips, text.lang)
+
+
 def fit_chart(
     result: FitResult,
     attribute_names: Mapping[str, str],
     option_names: Mapping[str, str],
     no_evidence: str,
     axis_title: str,
+    tooltip_titles: tuple[str, str],
     lang: str = DEFAULT_LANGUAGE,
 ) -> alt.LayerChart:
-    """attribute_names in the order of the sliders; option_names for the options in the result.
-    Points are written the language's way (0,5 in Spanish)."""
+    """attribute_names in the order of the sliders; option_names for the options in the result;
+    tooltip_titles the plain names of the option and the part a bar's piece stands for (its points
+    go under axis_title). Points are written the language's way (0,5 in Spanish)."""
     frame = fit_frame(result, attribute_names, option_names, no_evidence)
     parts = [*attribute_names.values(), no_evidence]
     colours = [*ATTRIBUTE_COLOURS[: len(attribute_names)], NO_EVIDENCE_FILL]
@@ -95,7 +107,11 @@ def fit_chart(
             strokeDash=alt.condition(is_unknown, alt.value([4, 3]), alt.value([1, 0])),
             order=alt.Order("order:Q"),
             # "~g": 2 and 1.5 (1,5 in Spanish); Vega's plain "g" writes 2.00000 and 1.50000.
-            tooltip=[alt.Tooltip("option:N"), alt.Tooltip("part:N"), alt.Tooltip("points:Q", format="~g")],
+            tooltip=[
+                alt.Tooltip("option:N", title=tooltip_titles[0]),
+                alt.Tooltip("part:N", title=tooltip_titles[1]),
+                alt.Tooltip("points:Q", title=axis_title, format="~g"),
+            ],
         )
     )
     lines = [wrapped(name) for name in options]

@@ -25,7 +25,7 @@ from backpain_aid.content import load_content
 from backpain_aid.evidence import load_evidence
 from backpain_aid.paths import PROJECT_ROOT
 from backpain_aid.values import default_weights, fit, load_attributes
-from backpain_aid.values_chart import fit_chart
+from backpain_aid.values_chart import fit_chart_in
 
 EVIDENCE = load_evidence()
 TEXT = load_content()
@@ -72,9 +72,7 @@ def every_chart() -> dict[str, dict]:
         result = fit(EVIDENCE, attributes, option_ids, condition_id, default_weights(attributes))
         names = {option_id: EVIDENCE.options[option_id].name for option_id in option_ids}
         labels = {attribute.id: attribute.label for attribute in attributes}
-        built[f"fit-{condition_id}"] = fit_chart(
-            result, labels, names, TEXT("values.fit.no_evidence"), TEXT("values.fit.chart_axis")
-        ).to_dict()
+        built[f"fit-{condition_id}"] = fit_chart_in(TEXT, result, labels, names).to_dict()
     checks = (
         follow_up.FollowUp(on=date(2026, 9, 2), pain=7, activities=6),
         follow_up.FollowUp(on=date(2026, 11, 20), pain=4, activities=3),

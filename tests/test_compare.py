@@ -5,7 +5,14 @@ import re
 import pytest
 import vl_convert
 
-from backpain_aid.charts import AFFECTED_COLOUR, UNAFFECTED_COLOUR, icon_array_chart, ladder_frame
+from backpain_aid.charts import (
+    AFFECTED_COLOUR,
+    TOOLTIP_FIELDS,
+    UNAFFECTED_COLOUR,
+    compare_outcome_chart,
+    icon_array_chart,
+    ladder_frame,
+)
 from backpain_aid.compare import (
     MAX_OPTIONS,
     Selection,
@@ -19,6 +26,8 @@ from backpain_aid.compare import (
 )
 from backpain_aid.content import load_content
 from backpain_aid.evidence import load_evidence
+from backpain_aid.values import default_weights, fit, load_attributes
+from backpain_aid.values_chart import fit_chart_in
 from backpain_aid.wording import round_half_up
 from tests_support.apptest import assert_no_exception, page_text, run_page
 from ui import state
@@ -317,3 +326,36 @@ def test_no_text_in_the_grid_brings_html_of_its_own(condition_id):
         for block in (grid, *details_markdown(EVIDENCE, TEXT, selection).values()):
             body = LAYOUT_TAGS.sub("", block)
             assert "<" not in body and ">" not in body, (condition_id, body[:300])
+
+
+def tooltips_of(spec: dict) -> list:
+    """Every tooltip of a Vega-Lite spec, in any layer."""
+    found = []
+    for layer in [spec, *spec.get("layer", [])]:
+        tooltip = layer.get("encoding", {}).get("tooltip")
+        found += tooltip if isinstance(tooltip, list) else [tooltip] if tooltip else []
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_chart_tooltips_name_what_they_show_in_words_not_by_the_datas_column_names(lang):
+    text, evidence = load_content(lang=lang), load_evidence(lang=lang)
+    selection = Selection("chronic_low_back_pain", ("no_treatment", "exercise", "nsaids"))
+    drawn = [kind for kind in evidence.outcome_types if figures_for(evidence, selection, kind)[0]]
+    bars = tooltips_of(compare_outcome_chart(evidence, text, selection, drawn[0]).to_dict())
+    names_shown = [text(f"compare.chart_tooltip.{field}") for field in TOOLTIP_FIELDS]
+    assert [tip["title"] for tip in bars] == names_shown
+    # One field alone: the pointer shows the value ("had it") with no name before it.
+    people = icon_array_chart("With it", 30, "had it", "did not").to_dict()["encoding"]["tooltip"]
+    assert isinstance(people, dict) and "title" not in people
+    attributes = load_attributes(text, evidence)
+    weights = default_weights(attributes)
+    result = fit(evidence, attributes, selection.option_ids, selection.condition_id, weights)
+    names = {option_id: evidence.options[option_id].name for option_id in selection.option_ids}
+    labels = {attribute.id: attribute.label for attribute in attributes}
+    parts = tooltips_of(fit_chart_in(text, result, labels, names).to_dict())
+    assert [tip["title"] for tip in parts] == [
+        text("compare.chart_tooltip.option"),
+        text("values.fit.chart_tooltip_part"),
+        text("values.fit.chart_axis"),
+    ]

@@ -266,8 +266,8 @@ def test_the_charts_write_a_decimal_comma_in_spanish(es_evidence, es_text):
     result = fit(es_evidence, attributes, ("no_treatment", "exercise"), "chronic_low_back_pain", weights)
     labels = {attribute.id: attribute.label for attribute in attributes}
     names = {option.id: option.name for option in es_evidence.options_for("chronic_low_back_pain")}
-    spanish = fit_chart(result, labels, names, "?", "Puntos", "es").to_dict()
-    english = fit_chart(result, labels, names, "?", "Points").to_dict()
+    spanish = fit_chart(result, labels, names, "?", "Puntos", ("Opción", "Parte"), "es").to_dict()
+    english = fit_chart(result, labels, names, "?", "Points", ("Option", "Part")).to_dict()
     assert spanish["config"]["locale"] == {
         "number": {"decimal": ",", "thousands": "", "grouping": [3], "currency": ["", ""]}
     }

@@ -445,7 +445,7 @@ def test_chart_segments_add_up_to_each_known_total():
         assert rows[rows.part != "Not known"].points.sum() == option_fit.total
         unknown = sum(cell.weight for cell in option_fit.cells if not cell.known)
         assert rows[rows.part == "Not known"].points.sum() == unknown
-    assert fit_chart(result, labels, names, "Not known", "Points").to_dict()
+    assert fit_chart(result, labels, names, "Not known", "Points", ("Option", "What matters")).to_dict()
 
 
 # --- Properties over many weights and evidence edits ---------------------------------------------

@@ -26,7 +26,7 @@ from backpain_aid.values import (
     standing_text,
     with_weight,
 )
-from backpain_aid.values_chart import fit_chart
+from backpain_aid.values_chart import fit_chart_in
 from backpain_aid.wording import mid_sentence
 from ui import components, keys, markdown, pages, state
 from ui.option_choice import weighed_options
@@ -116,14 +116,7 @@ def fit_view(text: Content, evidence: Evidence, attributes: tuple[Attribute, ...
     if result.ranked:  # bars of unequal knowledge side by side would invite the comparison we refuse
         st.markdown(f"**{text('values.fit.chart_title')}**")
         st.altair_chart(
-            fit_chart(
-                result,
-                labels,
-                names,
-                text("values.fit.no_evidence"),
-                text("values.fit.chart_axis"),
-                text.lang,
-            ),
+            fit_chart_in(text, result, labels, names),
             width="stretch",
         )
         st.caption(text("values.fit.chart_caption"))
