@@ -117,3 +117,19 @@ def test_no_serious_accessibility_problem_on_any_page_in_spanish(page, app_url, 
         assert "lang=es" in page.url
         found[spec.url_path or "start"] = blocking_violations(page)
     assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+def test_streamlits_own_english_words_are_put_in_spanish(page, app_url, es_text, text):
+    """The file box's button and size limit and every help button's name, which Streamlit writes in
+    English only (ui/aid.js); back in English after switching."""
+    open_page(page, f"{app_url}/?lang=es")
+    box = page.get_by_test_id("stFileUploaderDropzone")
+    expect(box.get_by_role("button", name=es_text("common.framework.upload"))).to_be_visible()
+    expect(box).to_contain_text(es_text("common.framework.upload_limit", megabytes=1))
+    help_label = es_text("common.framework.help_for", label=es_text("common.larger_text.label"))
+    expect(page.get_by_role("button", name=help_label, exact=True).first).to_be_attached()
+    assert page.locator('button[aria-label^="Help for "]').count() == 0
+    page.get_by_test_id("stSidebar").get_by_text(text("common.language.names.en"), exact=True).click()
+    wait_until_idle(page)
+    expect(box.get_by_role("button", name=text("common.framework.upload"))).to_be_visible()
+    expect(box).to_contain_text(text("common.framework.upload_limit", megabytes=1))

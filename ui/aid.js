@@ -9,6 +9,10 @@
    - Screen readers read a page in the language the html element names, which Streamlit writes as
      "en", and each language's name in its own language (WCAG 3.1.1 and 3.1.2). Streamlit redraws
      the language choice on every page, so a watcher marks the names again whenever it does.
+   - Streamlit writes a few words of its own in English only: the file box's button and its size
+     limit, the name of its hidden file input, and the "Help for ..." name of every help button.
+     They are put in the reader's language each time Streamlit draws them. Only the text of the
+     node Streamlit made is changed, so Streamlit can still update it.
    No "less than" sign followed by a letter or a slash anywhere in this file or in ui/aid.css:
    the browser's HTML cleaner (DOMPurify) drops a script or style that holds one, silently.
    - On a narrow screen the menu closes after a page is chosen in it. Streamlit does this only on a
@@ -50,6 +54,27 @@
     }
   };
 
+  const setText = (node, value) => {
+    const shown = node && node.firstChild;
+    if (shown && shown.nodeType === Node.TEXT_NODE && shown.nodeValue !== value) shown.nodeValue = value;
+  };
+
+  const frameworkWords = () => {
+    const words = frame.words;
+    for (const box of document.querySelectorAll('[data-testid="stFileUploaderDropzone"]')) {
+      setText(box.querySelector('[data-testid="stBaseButton-secondary"] p'), words.upload);
+      setText(box.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'), words.uploadLimit);
+      const input = box.querySelector('input[type="file"]');
+      if (input && input.getAttribute("aria-label") !== words.fileInput) input.setAttribute("aria-label", words.fileInput);
+    }
+    const streamlits = "Help for ";
+    for (const button of document.querySelectorAll(`button[aria-label^="${streamlits}"]`)) {
+      const label = button.getAttribute("aria-label").slice(streamlits.length);
+      const ours = words.helpFor.replace("{label}", label);
+      if (ours !== button.getAttribute("aria-label")) button.setAttribute("aria-label", ours);
+    }
+  };
+
   const openInThisSession = (event) => {
     const link = event.target.closest(`${MENU} a[href]`);
     const plainClick = event.button === 0 && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey);
@@ -69,6 +94,7 @@
 
   skipLink();
   markLanguage();
+  frameworkWords();
   if (frame.started) return;
   frame.started = true;
   let queued = false;
@@ -78,6 +104,7 @@
     requestAnimationFrame(() => {
       queued = false;
       markLanguage();
+      frameworkWords();
     });
   }).observe(document.body, {childList: true, subtree: true});
   document.addEventListener("click", closeMenuOnNarrowScreen, true);

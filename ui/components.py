@@ -45,7 +45,15 @@ def frame(text: Content) -> None:
     with their words from data/content, as one element: the frame is drawn on every run of every
     page. In the menu, where a style sheet and a script take no room."""
     names = {text(f"common.language.names.{lang}"): lang for lang in LANGUAGES}
-    words = {"skip": text("common.nav.skip_to_content"), "lang": text.lang, "names": names}
+    words = {
+        "skip": text("common.nav.skip_to_content"),
+        "lang": text.lang,
+        "names": names,
+        "upload": text("common.framework.upload"),
+        "uploadLimit": text("common.framework.upload_limit", megabytes=st.get_option("server.maxUploadSize")),
+        "fileInput": text("common.framework.file_input"),
+        "helpFor": text("common.framework.help_for", label="{label}"),  # the label is filled in by aid.js
+    }
     script = FRAME_SCRIPT.replace("__AID_WORDS__", json.dumps(words).replace("<", "\\u003c"))
     with st.sidebar:
         st.html(f"<style>{STYLE_SHEET}</style><script>{script}</script>", unsafe_allow_javascript=True)
