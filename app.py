@@ -6,9 +6,9 @@ from ui import cache, components
 from ui.pages import OPTIONS_PAGES, streamlit_pages
 
 text = cache.content()
-st.set_page_config(page_title=text("common.app_title"), page_icon=":material/healing:", layout="wide")
-evidence = components.evidence_or_stop()
 page = st.navigation(streamlit_pages(text), position="hidden")  # the menu is ours: components.menu
+components.page_config(text, page.title)
+evidence = components.evidence_or_stop()
 components.frame(text)
 if page.url_path in {spec.url_path for spec in OPTIONS_PAGES}:
     components.emergency_banner(text, page.url_path)  # first of all, while an emergency sign is ticked

@@ -19,7 +19,7 @@ from backpain_aid.compare import Figure, Selection, figures_for, icon_array_coun
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.evidence.models import Outcome
-from backpain_aid.language import DEFAULT_LANGUAGE, decimal_sign
+from backpain_aid.language import DEFAULT_LANGUAGE, decimal_sign, format_number
 from backpain_aid.wording import format_points, round_half_up
 
 ChartT = TypeVar("ChartT", alt.Chart, alt.LayerChart)
@@ -156,7 +156,14 @@ def figures_frame(figures: Sequence[Figure], option_label: str, comparator_label
 
 
 #: What the pointer shows over a bar of the outcome chart, each field with its Vega-Lite type.
-TOOLTIP_FIELDS = {"option": "N", "group": "N", "per_100": "Q", "low": "Q", "high": "Q"}
+TOOLTIP_FIELDS = {"option": "N", "group": "N", "per_100": "Q", "range": "N"}
+
+
+def likely_range(low: float | None, high: float | None, words: Mapping[str, str], lang: str) -> str:
+    """The likely range in words ("12 to 30"), or that the source gives none: never "null"."""
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return words["no_range"]
+    return words["range_values"].format(low=format_number(low, lang), high=format_number(high, lang))
 
 
 def bar_tooltip(titles: Mapping[str, str]) -> list[alt.Tooltip]:
@@ -175,12 +182,15 @@ def outcome_chart(
     option_label: str,
     comparator_label: str,
     axis_title: str,
-    tooltip_titles: Mapping[str, str],
+    tooltip_words: Mapping[str, str],
     lang: str = DEFAULT_LANGUAGE,
 ) -> alt.LayerChart:
     """Each option's figure next to its own comparator's, with the interval where known.
-    tooltip_titles names what the pointer shows over a bar: option, group, per_100, low, high."""
+    tooltip_words names what the pointer shows over a bar (TOOLTIP_FIELDS), and says the likely
+    range (range_values, no_range); the other layers show no tooltip of their own."""
     frame = figures_frame(figures, option_label, comparator_label)
+    ranges = zip(frame["low"], frame["high"], strict=True)
+    frame["range"] = [likely_range(low, high, tooltip_words, lang) for low, high in ranges]
     groups = list(dict.fromkeys(frame["group"]))  # the option first, then each comparator
     base = alt.Chart(frame).encode(
         y=alt.Y(
@@ -210,16 +220,16 @@ def outcome_chart(
                 labelFontSize=13,
             ),
         ),
-        tooltip=bar_tooltip(tooltip_titles),
+        tooltip=bar_tooltip(tooltip_words),
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=13).encode(
+    labels = base.mark_text(align="left", dx=4, fontSize=13, tooltip=None).encode(
         x="per_100:Q", text=alt.Text("per_100:Q", format=".0f")
     )
     intervals = (
         base.transform_filter("isValid(datum.low)")
         # Hidden from screen readers (the sentences give the interval in words); an empty layer would
         # otherwise be an unlabelled image.
-        .mark_rule(strokeWidth=2, color="#1a1a1a", aria=False)
+        .mark_rule(strokeWidth=2, color="#1a1a1a", aria=False, tooltip=None)
         .encode(x="low:Q", x2="high:Q")
     )
     layered = alt.LayerChart(layer=[bars, intervals, labels])
@@ -269,11 +279,17 @@ def ladder_chart(evidence: Evidence, option_ids: Sequence[str], axis_title: str)
             axis=alt.Axis(values=list(names), labelFontSize=13, grid=True),
         ),
     )
-    points = base.mark_point(filled=True, size=220, color=AFFECTED_COLOUR)
+    # No tooltips: the names and steps are written beside each point (Streamlit's theme would
+    # otherwise show the data's column names on hover).
+    points = base.mark_point(filled=True, size=220, color=AFFECTED_COLOUR, tooltip=None)
     # Step names sit beside the point, on the side with room, so none runs off a narrow screen.
     middle = (len(steps) + 1) / 2
-    left_half = base.transform_filter(f"datum.step <= {middle}").mark_text(align="left", dx=12, fontSize=13)
-    right_half = base.transform_filter(f"datum.step > {middle}").mark_text(align="right", dx=-12, fontSize=13)
+    left_half = base.transform_filter(f"datum.step <= {middle}").mark_text(
+        align="left", dx=12, fontSize=13, tooltip=None
+    )
+    right_half = base.transform_filter(f"datum.step > {middle}").mark_text(
+        align="right", dx=-12, fontSize=13, tooltip=None
+    )
     labels = [half.encode(text="step_name:N") for half in (left_half, right_half)]
     layered = alt.LayerChart(layer=[points, *labels])
     return readable(layered.properties(width="container", height=alt.Step(LADDER_ROW)))
@@ -313,7 +329,7 @@ def compare_outcome_chart(
         text("compare.chart_option"),
         text("compare.chart_comparator"),
         text("compare.chart_axis"),
-        {field: text(f"compare.chart_tooltip.{field}") for field in TOOLTIP_FIELDS},
+        {key: text(f"compare.chart_tooltip.{key}") for key in (*TOOLTIP_FIELDS, "range_values", "no_range")},
         text.lang,
     )
     title = text("compare.chart_title", outcome=evidence.outcome_types[outcome_type_id].name)

@@ -210,7 +210,9 @@ def visits_chart(follow_ups: Sequence[FollowUp], text: Content) -> alt.Chart:
     # named dataset), but Altair leaves its __init__ unannotated.
     chart: alt.Chart = (
         alt.Chart(alt.Data(values=rows))  # type: ignore[no-untyped-call]  # Altair: untyped Data()
-        .mark_line(point={"filled": True, "size": 90}, strokeWidth=3)
+        # No tooltip: a table of the same answers follows the chart, and Streamlit's theme would
+        # otherwise show the data's column names on hover.
+        .mark_line(point={"filled": True, "size": 90}, strokeWidth=3, tooltip=None)
         .encode(
             x=alt.X(
                 "check:O",

@@ -134,6 +134,7 @@ def fit_chart(
             fontSize=14,
             fontWeight="bold",
             lineBreak="\n",
+            tooltip=None,  # the name is the text itself
         )
         .encode(x="x:Q", y=y, yOffset=alt.YOffset("lift:Q", scale=None), text="label:N")
     )

@@ -194,6 +194,27 @@ def test_the_menu_is_a_landmark_with_a_heading_per_section_and_marks_the_open_pa
     expect(current).to_contain_text(text(EXPLORE.title_key))
 
 
+def test_a_page_chosen_in_the_menu_by_keyboard_gets_the_focus_on_its_title_and_names_the_tab(
+    page, app_url, text
+):
+    """The menu is drawn again with the new page marked, and the focused link with it: the focus
+    goes to the new page's title (not back to the top of the document), and the browser tab says
+    which page this is. Choosing the page already open changes nothing, not even the history."""
+    open_page(page, f"{app_url}/{COMPARE.url_path}")
+    menu_link(page, text, EXPLORE).focus()
+    page.keyboard.press("Enter")
+    wait_until_idle(page)
+    expect(menu(page, text).locator("[aria-current='page']")).to_contain_text(text(EXPLORE.title_key))
+    title = page.get_by_test_id("stMain").get_by_role("heading", level=1)
+    expect(title).to_be_focused()
+    app = text("common.app_title")
+    expect(page).to_have_title(text("common.window_title", page=text(EXPLORE.title_key), app=app))
+    entries = page.evaluate("() => history.length")
+    menu_link(page, text, EXPLORE).click()
+    wait_until_idle(page)
+    assert page.evaluate("() => history.length") == entries
+
+
 # --- Keyboard ---------------------------------------------------------------------------------
 
 ACTIVE = "() => document.activeElement"

@@ -191,3 +191,28 @@ def test_a_text_left_to_the_theme_or_too_pale_is_caught():
     assert "#aaaaaa" in pale_fills and contrast(rgb("#aaaaaa"), rgb(PAGE_BACKGROUND)) < MINIMUM
     unset_fills = {fill for _, fill, _ in drawn_texts(as_drawn(unset.to_dict()))}
     assert LEFT_TO_THEME in unset_fills
+
+
+def marks_of(spec: dict) -> list[dict]:
+    """Each drawn layer of a spec: its mark (as a dict) and its encoding."""
+    found = []
+    for layer in [spec, *spec.get("layer", [])]:
+        if "mark" in layer:
+            mark = layer["mark"] if isinstance(layer["mark"], dict) else {"type": layer["mark"]}
+            found.append({"mark": mark, "encoding": layer.get("encoding", {})})
+    return found
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_no_chart_shows_the_datas_column_names_on_hover(name):
+    """Streamlit's chart theme gives a layer without a tooltip of its own one listing the data's
+    column names ("per_100", "step_name"). Every layer either names what it shows in words from
+    data/content, shows one value alone, or has its tooltip switched off."""
+    for layer in marks_of(CHARTS[name]):
+        tooltip = layer["encoding"].get("tooltip")
+        if isinstance(tooltip, list):
+            assert all(tip.get("title") for tip in tooltip), (name, layer["mark"]["type"], tooltip)
+        elif isinstance(tooltip, dict):
+            assert "title" not in tooltip and "field" in tooltip, (name, tooltip)  # the value alone
+        else:
+            assert layer["mark"].get("tooltip", "missing") is None, (name, layer["mark"])

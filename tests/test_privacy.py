@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from backpain_aid.paths import PROJECT_ROOT
 from tests_support.browser import add_medicine, go_to, open_page, served_app, summary_pdf_text, write_notes
-from ui.pages import MEDICINES, SUMMARY
+from ui.pages import ALL_PAGES, MEDICINES, SUMMARY
 
 # What the app needs to run; the copy lets the test see every file the server touches, undisturbed
 # by anyone editing the working tree meanwhile.
@@ -123,3 +123,18 @@ def test_privacy_page_says_what_is_kept(page, app_url, text, url_path):
     open_page(page, page_url(app_url, url_path))
     expect(page.get_by_role("heading", name=text("privacy.title"))).to_be_visible()
     expect(page.get_by_text(text("privacy.intro"))).to_be_visible()
+
+
+def test_the_browser_asks_nothing_of_any_server_but_the_apps_own(page, app_url):
+    """No font, icon or script from elsewhere: a person's browser tells no third party that they
+    use the aid, and the aid works without the internet (the tab's icon is the app's own file)."""
+    elsewhere: list[str] = []
+    page.on(
+        "request",
+        lambda request: None
+        if request.url.startswith((app_url, "data:", "blob:"))
+        else elsewhere.append(request.url),
+    )
+    for spec in ALL_PAGES:
+        open_page(page, page_url(app_url, spec.url_path))
+    assert elsewhere == []

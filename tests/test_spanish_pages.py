@@ -26,7 +26,7 @@ from backpain_aid.values import fit, load_attributes
 from backpain_aid.values_chart import fit_chart
 from tests_support.apptest import TIMEOUT, assert_no_exception, page_text, run_page
 from tests_support.journeys import JOURNEY_CONDITION, JOURNEY_OPTIONS, journey_answers
-from ui import cache, state
+from ui import cache, keys, state
 from ui.components import LANGUAGE_WIDGETS
 from ui.pages import ALL_PAGES, CLINICIAN, COMPARE, HOME, SUMMARY
 
@@ -167,6 +167,16 @@ def test_a_pdf_made_in_one_language_is_made_again_in_the_other(evidence, text, e
     next(b for b in app.button if b.label == es_text("summary.pdf.make")).click().run()
     _, data = app.session_state[state.SUMMARY_PDF]
     assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "es"
+
+
+def test_a_new_paper_size_asks_for_the_pdf_again_without_saying_the_answers_changed(text):
+    app = run_page(
+        SUMMARY.path, **{state.CONDITION: JOURNEY_CONDITION, state.COMPARE_OPTIONS: JOURNEY_OPTIONS}
+    )
+    next(b for b in app.button if b.label == text("summary.pdf.make")).click().run()
+    app.radio(key=keys.SUMMARY_PAPER).set_value("Letter").run()
+    shown = [element.value for element in app.info]
+    assert text("summary.pdf.paper_changed") in shown and text("summary.pdf.changed") not in shown
 
 
 def test_the_compare_grid_and_chart_are_kept_per_language(es_evidence, evidence):

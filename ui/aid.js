@@ -5,7 +5,9 @@
    - Our menu (ui/components.menu) is plain links: a click on one opens its page in this tab's
      session, as Streamlit's own links and the browser's Back button do (the address changes, then
      Streamlit is told, as Back tells it), so no answer is lost. A click with Ctrl, Shift or the
-     middle button still opens the page in a new tab or window, as any link does.
+     middle button still opens the page in a new tab or window, as any link does. Streamlit then
+     draws the menu again, and the focused link with it: the focus goes to the new page's title
+     once it is drawn, so a keyboard goes on from there and a screen reader says where it is.
    - Screen readers read a page in the language the html element names, which Streamlit writes as
      "en", and each language's name in its own language (WCAG 3.1.1 and 3.1.2). Streamlit redraws
      the language choice on every page, so a watcher marks the names again whenever it does.
@@ -23,13 +25,16 @@
   const MENU = ".st-key-aid_menu";
   const MENU_CLOSED_BELOW = 768;
 
+  const focusTitle = (title) => {
+    if (!title.hasAttribute("tabindex")) title.setAttribute("tabindex", "-1");
+    title.focus();
+  };
+
   const toTheTitle = (event) => {
     event.preventDefault();
     const main = document.getElementById("stMain");
     const title = main && (main.querySelector("h1") || main);
-    if (!title) return;
-    if (!title.hasAttribute("tabindex")) title.setAttribute("tabindex", "-1");
-    title.focus();
+    if (title) focusTitle(title);
   };
 
   const skipLink = () => {
@@ -80,8 +85,29 @@
     const plainClick = event.button === 0 && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey);
     if (!link || !plainClick || event.defaultPrevented) return;
     event.preventDefault();
+    if (link.href === window.location.href) return;  // already here: no page change, no history entry
+    frame.chosen = {href: link.href, at: Date.now()};
     window.history.pushState(null, "", link.href);
     window.dispatchEvent(new PopStateEvent("popstate"));
+  };
+
+  // The page chosen in the menu is drawn once the menu marks it as this page and its title is no
+  // longer the last page's (Streamlit greys out what it has not drawn again yet).
+  const focusChosenPage = () => {
+    const chosen = frame.chosen;
+    if (!chosen) return;
+    if (Date.now() - chosen.at > 20000) {
+      frame.chosen = null;
+      return;
+    }
+    const marked = document.querySelector(`${MENU} a[aria-current="page"]`);
+    const main = document.getElementById("stMain");
+    const title = main && main.querySelector("h1");
+    if (!marked || marked.href !== chosen.href || !title || title.closest('[data-stale="true"]')) return;
+    frame.chosen = null;
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && !focused.closest(MENU)) return;  // the person moved on
+    focusTitle(title);
   };
 
   const closeMenuOnNarrowScreen = (event) => {
@@ -105,6 +131,7 @@
       queued = false;
       markLanguage();
       frameworkWords();
+      focusChosenPage();
     });
   }).observe(document.body, {childList: true, subtree: true});
   document.addEventListener("click", closeMenuOnNarrowScreen, true);

@@ -14,6 +14,13 @@ from ui import cache, keys, markdown, state
 from ui.pages import RED_FLAGS, link
 
 
+def page_config(text: Content, page_title: str) -> None:
+    """The browser tab's title names the page first, then the app; the page is wide; the tab's
+    icon is the app's own file (a Material icon there would be fetched from a font server)."""
+    title = text("common.window_title", page=page_title, app=text("common.app_title"))
+    st.set_page_config(page_title=title, page_icon=str(TAB_ICON), layout="wide")
+
+
 def evidence_or_stop() -> Evidence:
     """The evidence, or a plain error naming every broken file, row and field, and stop."""
     try:
@@ -35,6 +42,7 @@ LARGER_TEXT_SCALE = 1.25
 #: phone or a narrow window; ui/aid.css hides it elsewhere), so nobody has to open the menu for it.
 LARGER_TEXT_WIDGETS = keys.LARGER_TEXT
 STYLE_SHEET = Path(__file__).with_name("aid.css").read_text(encoding="utf-8")
+TAB_ICON = Path(__file__).with_name("static") / "tab-icon.png"
 FRAME_SCRIPT = Path(__file__).with_name("aid.js").read_text(encoding="utf-8")
 #: The key of the menu's container; ui/aid.js and ui/aid.css find the menu by it.
 MENU_KEY = "aid_menu"

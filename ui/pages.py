@@ -134,7 +134,8 @@ def streamlit_pages(text: Content) -> list[st.Page]:
             spec.path,
             title=text(spec.title_key),
             url_path=spec.url_path or None,  # the default page lives at the root URL
-            icon=spec.icon,
+            # No icon: Streamlit would make it the tab's icon, fetched from a font server. The
+            # menu and the page links draw it from the font Streamlit bundles.
             default=spec is HOME,
         )
         for spec in ALL_PAGES

@@ -170,8 +170,9 @@ def pdf_download(summary: Summary, built_from: tuple, made_on: date, text: Conte
         return
     slot = st.empty()
     with slot.container():
-        if made:
-            st.info(text("summary.pdf.changed"))
+        if made:  # made for other answers, or only for the other paper size
+            same_answers = made[0][:-1] == request[:-1]
+            st.info(text("summary.pdf.paper_changed" if same_answers else "summary.pdf.changed"))
         asked = st.button(text("summary.pdf.make"), icon=":material/picture_as_pdf:")
     if asked:
         with slot.container(), st.spinner(text("summary.pdf.making")):
