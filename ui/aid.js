@@ -7,7 +7,8 @@
      Streamlit is told, as Back tells it), so no answer is lost. A click with Ctrl, Shift or the
      middle button still opens the page in a new tab or window, as any link does. Streamlit then
      draws the menu again, and the focused link with it: the focus goes to the new page's title
-     once it is drawn, so a keyboard goes on from there and a screen reader says where it is.
+     once it is drawn (the page stays at its top), so a keyboard goes on from there and a screen
+     reader says where it is.
    - Screen readers read a page in the language the html element names, which Streamlit writes as
      "en", and each language's name in its own language (WCAG 3.1.1 and 3.1.2). Streamlit redraws
      the language choice on every page, so a watcher marks the names again whenever it does.
@@ -25,9 +26,9 @@
   const MENU = ".st-key-aid_menu";
   const MENU_CLOSED_BELOW = 768;
 
-  const focusTitle = (title) => {
+  const focusTitle = (title, options = {}) => {
     if (!title.hasAttribute("tabindex")) title.setAttribute("tabindex", "-1");
-    title.focus();
+    title.focus(options);
   };
 
   const toTheTitle = (event) => {
@@ -107,7 +108,8 @@
     frame.chosen = null;
     const focused = document.activeElement;
     if (focused && focused !== document.body && !focused.closest(MENU)) return;  // the person moved on
-    focusTitle(title);
+    // Without scrolling: a page opens at its top, where an emergency message comes before the title.
+    focusTitle(title, {preventScroll: true});
   };
 
   const closeMenuOnNarrowScreen = (event) => {
