@@ -5,6 +5,7 @@ that says the same thing in words, for screen readers and for print."""
 from __future__ import annotations
 
 import json
+import math
 import textwrap
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -160,8 +161,9 @@ TOOLTIP_FIELDS = {"option": "N", "group": "N", "per_100": "Q", "range": "N"}
 
 
 def likely_range(low: float | None, high: float | None, words: Mapping[str, str], lang: str) -> str:
-    """The likely range in words ("12 to 30"), or that the source gives none: never "null"."""
-    if low is None or high is None or pd.isna(low) or pd.isna(high):
+    """The likely range in words ("12 to 30"), or that the source gives none (a missing end, None
+    or NaN in the chart's table): never "null"."""
+    if low is None or high is None or math.isnan(low) or math.isnan(high):
         return words["no_range"]
     return words["range_values"].format(low=format_number(low, lang), high=format_number(high, lang))
 
