@@ -53,7 +53,8 @@ from ui.views.values import FIT_KEY
 
 pytestmark = pytest.mark.browser
 
-BLOCKING_IMPACTS = {"serious", "critical"}
+#: Every impact blocks, the moderate and minor ones too (such as a heading level skipped).
+BLOCKING_IMPACTS = {"critical", "serious", "moderate", "minor"}
 SIZE_NAMES = {"1280": DESKTOP, "390": PHONE}
 
 
@@ -495,3 +496,4 @@ def test_larger_text_grows_every_page_and_stays_on(page, app_url, text):
     menu_link(page, text, COMPARE).click()
     wait_until_idle(page)
     assert sizes()[0] == root_after
+

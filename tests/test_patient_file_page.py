@@ -89,7 +89,7 @@ def test_typed_text_from_a_file_is_shown_as_plain_text_only():
 
 def test_what_changed_since_comes_first_when_the_evidence_was_updated():
     app = open_file(run_page(SUMMARY.path), saved(evidence_version="2025.01.0"))
-    assert app.subheader[0].value == TEXT("patient_file.changes.title")
+    assert app.header[0].value == TEXT("patient_file.changes.title")
     intro = TEXT("patient_file.changes.intro", old="2025.01.0", new=EVIDENCE.meta.version)
     assert app.markdown[1].value == intro  # after the page's own intro, before anything else
     assert f"**{EVIDENCE.options['exercise'].name}**" in page_text(app)

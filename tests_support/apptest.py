@@ -25,7 +25,7 @@ def assert_no_exception(app: AppTest) -> None:
 
 def page_text(app: AppTest) -> str:
     """Every text the page shows in markdown, alerts and headings, in order."""
-    kinds = ("markdown", "warning", "info", "error", "success", "title", "subheader")
+    kinds = ("markdown", "warning", "info", "error", "success", "title", "header", "subheader")
     parts = [element.value for kind in kinds for element in getattr(app, kind)]
     return "\n".join(str(part) for part in parts)
 

@@ -14,6 +14,7 @@
      the language choice on every page, so a watcher marks the names again whenever it does.
    - Streamlit writes a few words of its own in English only: the file box's button and its size
      limit, the name of its hidden file input, and the "Help for ..." name of every help button.
+     The file box is also named a group, not marked as presentation while it has a name.
      They are put in the reader's language each time Streamlit draws them. Only the text of the
      node Streamlit made is changed, so Streamlit can still update it.
    No "less than" sign followed by a letter or a slash anywhere in this file or in ui/aid.css:
@@ -68,6 +69,9 @@
   const frameworkWords = () => {
     const words = frame.words;
     for (const box of document.querySelectorAll('[data-testid="stFileUploaderDropzone"]')) {
+      // Streamlit marks the box as presentation yet names it and lets it take the focus, which
+      // screen readers resolve each their own way (axe: presentation-role-conflict): a named group.
+      if (box.getAttribute("role") === "presentation") box.setAttribute("role", "group");
       setText(box.querySelector('[data-testid="stBaseButton-secondary"] p'), words.upload);
       setText(box.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'), words.uploadLimit);
       const input = box.querySelector('input[type="file"]');

@@ -32,7 +32,7 @@ SENT_KEY = "follow_up_sent"  # where the page says a check was added: the focus 
 
 
 def save_button(text: Content, evidence: Evidence, answers: Answers, today: date) -> None:
-    st.subheader(text("patient_file.save.title"))
+    st.header(text("patient_file.save.title"))
     st.markdown(text("patient_file.save.intro"))
     st.info(text("patient_file.save.privacy"), icon=":material/lock:")
     st.download_button(
@@ -54,7 +54,7 @@ def open_box(
 ) -> None:
     """The upload box. A new box (new key) after each file, so the file is let go at once.
     `after_opening` sets the page's own widgets to the answers that came back."""
-    st.subheader(text(title_key))
+    st.header(text(title_key))
     st.markdown(text("patient_file.open.intro"))
     key = keys.patient_file_upload(state.get(state.PATIENT_FILE_UPLOADS, 0))
     st.file_uploader(
@@ -113,7 +113,7 @@ def file_report(text: Content, evidence: Evidence, link_to_summary: bool = False
 
 
 def changes(text: Content, evidence: Evidence, result: patient_file.ReadResult) -> None:
-    st.subheader(text("patient_file.changes.title"))
+    st.header(text("patient_file.changes.title"))
     st.markdown(text("patient_file.changes.intro", old=result.evidence_version, new=evidence.meta.version))
     if not result.changes:
         st.markdown(text("patient_file.changes.none"))

@@ -49,7 +49,7 @@ def render(text: Content, evidence: Evidence) -> None:
         condition_id = components.condition_picker(evidence, text)
         selection = choose_options(text, evidence, condition_id)
     heading, display = st.columns([3, 1], vertical_alignment="bottom")
-    heading.subheader(text("clinician.grid.title"))
+    heading.header(text("clinician.grid.title"))
     with display, st.container(key=SIZE_KEY):
         bigger = components.remembered_toggle(
             text("clinician.toolbar.bigger_text"),
@@ -70,7 +70,7 @@ def render(text: Content, evidence: Evidence) -> None:
             st.html(grid_table(grid, text, evidence))
         answers = clean(state.current_answers(), evidence, text)  # once, for the note and the file
         patient = patient_answers(evidence, text, answers)
-        st.subheader(text("clinician.answers.title"))
+        st.header(text("clinician.answers.title"))
         show_answers(patient, text)
     with st.container(key=EXPORTS_KEY):
         note_block(evidence, text, grid, patient)
@@ -164,7 +164,7 @@ def answer_classes(row: AnswerRow) -> str:
 def note_block(evidence: Evidence, text: Content, grid: Grid | None, patient: PatientAnswers) -> None:
     today = date.today()
     note = consultation_note(evidence, text, grid, patient, today)
-    st.subheader(text("clinician.note.section_title"))
+    st.header(text("clinician.note.section_title"))
     st.markdown(text("clinician.note.intro"))
     st.code(note, language=None, wrap_lines=True)
     st.download_button(
@@ -178,7 +178,7 @@ def note_block(evidence: Evidence, text: Content, grid: Grid | None, patient: Pa
 
 
 def fhir_block(evidence: Evidence, text: Content, answers: Answers, patient: PatientAnswers) -> None:
-    st.subheader(text("clinician.fhir.section_title"))
+    st.header(text("clinician.fhir.section_title"))
     st.markdown(text("clinician.fhir.intro"))
     if not patient.any:
         st.markdown(text("clinician.fhir.no_answers"))

@@ -32,7 +32,7 @@ def render(text: Content, evidence: Evidence) -> None:
     state.put(state.COMPARE_LINK_SEEN, link_params(selection))
     glance(selection, text)
     picture(selection, text, evidence)
-    st.subheader(text("compare.share_title"))
+    st.header(text("compare.share_title"))
     st.markdown(text("compare.share"))
 
 

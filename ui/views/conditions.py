@@ -9,7 +9,7 @@ def render(text: Content, evidence: Evidence) -> None:
     st.title(text("conditions_explained.title"))
     st.markdown(text("conditions_explained.intro"))
     for section in text.node("conditions_explained.sections"):
-        st.subheader(section["title"])
+        st.header(section["title"])
         st.markdown(section["text"])
         if "figures" in section:
             figures_table(section["figures"], text)

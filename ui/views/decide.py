@@ -18,21 +18,21 @@ def render(text: Content, evidence: Evidence) -> None:
     st.title(text("values.decide.title"))
     st.markdown(text("values.decide.intro"))
     st.info(text("values.not_advice"), icon=":material/info:")
-    st.subheader(text("values.decide.options"))
+    st.header(text("values.decide.options"))
     selection = weighed_options(text, evidence)
     if len(selection.option_ids) < MIN_OPTIONS:
         st.info(text("values.need_two"))
     else:
-        st.subheader(text("values.decide.steps.quiz"))
+        st.header(text("values.decide.steps.quiz"))
         knowledge_check(text, evidence, selection)
-        st.subheader(text("values.decide.steps.leaning"))
+        st.header(text("values.decide.steps.leaning"))
         leaning(text, evidence, selection)
-    st.subheader(text("values.decide.steps.sure_after"))
+    st.header(text("values.decide.steps.sure_after"))
     st.markdown(text("values.sure.intro_after"))
     after = sure_questions(text, state.SURE_AFTER, "after")
     before_and_after(text, after)
     sure_sources(text, evidence)
-    st.subheader(text("values.next"))
+    st.header(text("values.next"))
     pages.link(pages.SUMMARY, text)
 
 

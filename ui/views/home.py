@@ -14,15 +14,15 @@ def render(text: Content, evidence: Evidence) -> None:
     components.language_choice(text, "start")  # first, for a reader of the other language
     st.markdown(text("home.intro"))
     st.markdown(text("common.not_advice"))
-    st.subheader(text("home.steps_title"))
+    st.header(text("home.steps_title"))
     for number, spec in enumerate(JOURNEY, start=1):
         link(spec, text, label=f"{number}. {text(spec.title_key)}")
     saved_answers.open_box(text, evidence, "patient_file.open.home_title")  # for a second visit
     saved_answers.file_report(text, evidence, link_to_summary=True)
-    st.subheader(text("home.who_for_title"))
+    st.header(text("home.who_for_title"))
     st.markdown(text("home.who_for"))
-    st.subheader(text("home.how_title"))
+    st.header(text("home.how_title"))
     st.markdown(text("home.how"))
-    st.subheader(text("home.evidence_title"))
+    st.header(text("home.evidence_title"))
     st.markdown(text("home.evidence", **evidence.meta.text_values(text.lang)))
     link(ABOUT, text)

@@ -20,9 +20,9 @@ def render(text: Content, evidence: Evidence) -> None:
     st.title(text("medicines_guide.title"))
     st.markdown(text("medicines_guide.intro"))
     st.error(text("medicines_guide.emergency_signs_any_medicine.text"), icon=":material/emergency:")
-    st.subheader(text("medicines_guide.ui.tips_title"))
+    st.header(text("medicines_guide.ui.tips_title"))
     st.markdown("\n".join(f"- {tip['text']}" for tip in text.node("medicines_guide.general_tips")))
-    st.subheader(text("medicines_guide.ui.classes_title"))
+    st.header(text("medicines_guide.ui.classes_title"))
     for drug_class in text.node("medicines_guide.drug_classes"):
         with st.expander(drug_class["name"]):
             lines = [
@@ -31,9 +31,9 @@ def render(text: Content, evidence: Evidence) -> None:
                 if field in drug_class
             ]
             st.markdown("\n\n".join(lines))
-    st.subheader(text("medicines_guide.ui.review_title"))
+    st.header(text("medicines_guide.ui.review_title"))
     st.markdown(text("medicines_guide.when_to_come_back_for_review.text"))
-    st.subheader(text("medicines_guide.ui.questions_title"))
+    st.header(text("medicines_guide.ui.questions_title"))
     st.markdown(
         "\n".join(f"- {question}" for question in text.node("medicines_guide.questions_to_ask.items"))
     )
@@ -45,7 +45,7 @@ def render(text: Content, evidence: Evidence) -> None:
 
 def my_medicines(text: Content) -> None:
     """The person's own list. What they type is only ever shown as plain text in a table."""
-    st.subheader(text("medicines_guide.ui.my_medicines_title"))
+    st.header(text("medicines_guide.ui.my_medicines_title"))
     st.markdown(text("medicines_guide.ui.my_medicines_intro"))
     medicines: list[Medicine] = list(state.get(state.MEDICINES, []))
     typed_fields = ("name", "dose", "how_often")

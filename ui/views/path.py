@@ -27,7 +27,7 @@ def render(text: Content, evidence: Evidence) -> None:
         show_route(route(path_answers, any_red_flag, text), text, evidence)
     else:
         st.markdown(text("path.ui.answer_all"))
-    st.subheader(text("path.ui.pick_directly"))
+    st.header(text("path.ui.pick_directly"))
     components.condition_picker(evidence, text, "path.ui.pick_label")
     link(EXPLORE, text)
     components.cited_sources(evidence, text, "explore.sources_title", text.source_ids("path"))

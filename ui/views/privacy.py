@@ -8,8 +8,8 @@ def render(text: Content, evidence: Evidence) -> None:
     st.title(text("privacy.title"))
     st.markdown(text("privacy.intro"))
     for part in ("kept", "not_kept", "yours"):
-        st.subheader(text(f"privacy.{part}_title"))
+        st.header(text(f"privacy.{part}_title"))
         points = text.node(f"privacy.{part}")
         st.markdown("\n".join(f"- {point}" for point in points))
-    st.subheader(text("privacy.server_title"))
+    st.header(text("privacy.server_title"))
     st.markdown(text("privacy.server"))

@@ -23,7 +23,7 @@ def render(text: Content, evidence: Evidence) -> None:
     st.markdown(text("red_flags.note_on_red_flags.text"))
     signs = red_flag_signs(text)
     before = set(state.get(state.RED_FLAGS_TICKED, []))
-    st.subheader(text("red_flags.ui.checklist_label"))
+    st.header(text("red_flags.ui.checklist_label"))
     ticked = []
     for level in ("emergency", "urgent"):  # the signs that need help soonest come first
         st.markdown(f"**{text(f'red_flags.ui.group_{level}')}**")

@@ -33,7 +33,7 @@ def render(text: Content, evidence: Evidence) -> None:
     top = st.container()  # filled last: it needs the notes typed further down
     slots = {section_id: st.container() for section_id in SECTION_IDS}
     with slots["questions"]:
-        st.subheader(text("summary.sections.questions"))
+        st.header(text("summary.sections.questions"))
         question_inputs(text)
     made_on = date.today()
     answers = state.current_answers()
@@ -41,7 +41,7 @@ def render(text: Content, evidence: Evidence) -> None:
     for section in summary.sections:
         if section.id != "questions":  # on the page the inputs above show these answers
             with slots[section.id]:
-                st.subheader(section.heading)
+                st.header(section.heading)
                 for block in section.blocks:
                     if not getattr(block, "print_only", False):
                         show_block(block, text)
@@ -155,7 +155,7 @@ PDF_BUTTON_KEY = "summary_pdf_download"  # the focus goes to it once the PDF is 
 def pdf_download(summary: Summary, built_from: tuple, made_on: date, text: Content) -> None:
     """Made only when asked; kept in this session for the same answers and paper, never on disk.
     The PDF made replaces the button in the same run: no second run of this long page."""
-    st.subheader(text("summary.pdf.section_title"))
+    st.header(text("summary.pdf.section_title"))
     paper = st.radio(
         text("summary.pdf.paper_label"),
         PAPER_SIZES,
@@ -199,7 +199,7 @@ def download(pdf: bytes, made_on: date, text: Content) -> None:
 
 def clear_answers(text: Content) -> None:
     st.divider()
-    st.subheader(text("summary.clear.title"))
+    st.header(text("summary.clear.title"))
     st.markdown(text("summary.clear.intro"))
     if state.get(state.SUMMARY_CLEARED):  # said here, where the person clicked
         st.success(text("summary.clear.done"), icon=":material/check_circle:")

@@ -40,16 +40,16 @@ def render(text: Content, evidence: Evidence) -> None:
     st.title(text("values.title"))
     st.markdown(text("values.intro"))
     st.info(text("values.not_advice"), icon=":material/info:")
-    st.subheader(text("values.steps.sure_before"))
+    st.header(text("values.steps.sure_before"))
     st.markdown(text("values.sure.intro_before"))
     sure_questions(text, state.SURE_BEFORE, "before")
     sure_sources(text, evidence)
-    st.subheader(text("values.steps.options"))
+    st.header(text("values.steps.options"))
     selection = weighed_options(text, evidence)
     attributes = load_attributes(text, evidence)
-    st.subheader(text("values.steps.weights"))
+    st.header(text("values.steps.weights"))
     weights = weight_sliders(text, attributes)
-    st.subheader(text("values.steps.fit"))
+    st.header(text("values.steps.fit"))
     if len(selection.option_ids) < MIN_OPTIONS:
         st.info(text("values.need_two"))
         return
@@ -69,7 +69,7 @@ def render(text: Content, evidence: Evidence) -> None:
         fit_view(text, evidence, attributes, result)
     if result.ranked:  # raising a weight can only add unknowns, so only a ranking can change
         what_if(text, evidence, attributes, selection, weights, result)
-    st.subheader(text("values.next"))
+    st.header(text("values.next"))
     pages.link(pages.DECIDE, text)
 
 
@@ -216,7 +216,7 @@ def what_if(
     weights: dict[str, int],
     result: FitResult,
 ) -> None:
-    st.subheader(text("values.fit.what_if_title"))
+    st.subheader(text("values.fit.what_if_title"))  # within the fit, under its heading
     labels = {attribute.id: attribute.label for attribute in attributes}
     chosen = st.selectbox(
         text("values.fit.what_if_label"),
