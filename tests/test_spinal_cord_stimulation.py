@@ -79,7 +79,23 @@ def test_the_unblinded_trials_benefit_is_never_the_sciatica_headline_and_says_wh
     assert headline.id == "scs_sciatica_placebo" and headline.comparator_id == "sham"
     process = next(o for o in evidence.outcomes if o.id == "scs_sciatica_leg_pain_6m")
     assert not process.headline
-    assert "knew which group" in process.plain_note and "device maker paid" in process.plain_note
+    assert "knew which group" in process.plain_note
+    assert "paid" not in process.plain_note  # its funding was seen only in passing, with no source row
+
+
+def test_the_usual_care_group_is_described_only_as_far_as_it_was_read(evidence):
+    """PROCESS says "conventional medical management" and no more: nothing about whose care it was."""
+    described = evidence.comparators["medical_management"].description
+    process = next(o for o in evidence.outcomes if o.id == "scs_sciatica_leg_pain_6m")
+    assert "own doctor" not in described and "own doctor" not in process.comparator_detail
+    assert "conventional medical management" in process.comparator_detail
+
+
+def test_the_wires_moving_says_what_it_led_to_and_that_follow_up_varied(evidence):
+    migration = next(o for o in evidence.outcomes if o.id == "scs_clbp_lead_migration")
+    assert "another operation" in migration.plain_note and "same time" in migration.plain_note
+    assert "96% of the reported lead migrations required a revision" in migration.extraction_note
+    assert "many kinds" in migration.population
 
 
 def test_no_comparison_after_the_crossover_is_scored(evidence):
