@@ -6,6 +6,7 @@ staging")."""
 import pytest
 
 from backpain_aid import verdicts
+from tests_support.evidence_reads import assert_outcome_read, assert_stance_read
 
 CLBP = "chronic_low_back_pain"
 NEW_OPTIONS = ("heat", "tens", "topical_nsaids")
@@ -63,11 +64,7 @@ OUTCOME_SOURCES = {
 
 @pytest.mark.parametrize(("option_id", "guideline_id"), sorted(STANCES))
 def test_each_stance_is_the_one_read_with_its_source(evidence, option_id, guideline_id):
-    stance_value, strength, link = STANCES[option_id, guideline_id]
-    (stance,) = [s for s in evidence.stances_for(option_id, CLBP) if s.guideline_id == guideline_id]
-    assert stance.stance == stance_value
-    assert stance.strength == strength
-    assert evidence.sources[stance.source_id].doi_or_url == link
+    assert_stance_read(evidence, option_id, CLBP, guideline_id, STANCES[option_id, guideline_id])
 
 
 def test_each_new_option_has_a_stance_from_every_guideline_that_covers_long_term_back_pain(evidence):
@@ -87,10 +84,7 @@ def test_the_tens_note_names_who_says_what(evidence):
 
 @pytest.mark.parametrize("outcome_id", sorted(OUTCOME_SOURCES))
 def test_each_outcome_names_its_source_and_the_sentence_read(evidence, outcome_id):
-    link, words = OUTCOME_SOURCES[outcome_id]
-    outcome = next(o for o in evidence.outcomes if o.id == outcome_id)
-    assert evidence.sources[outcome.source_id].doi_or_url == link
-    assert words in outcome.extraction_note
+    assert_outcome_read(evidence, outcome_id, *OUTCOME_SOURCES[outcome_id])
 
 
 def test_the_new_options_only_apply_to_long_term_back_pain(evidence):

@@ -7,6 +7,7 @@ complications review whose primary pages were not read."""
 import pytest
 
 from backpain_aid import verdicts
+from tests_support.evidence_reads import assert_outcome_read, assert_stance_read
 
 SCS = "spinal_cord_stimulation"
 CLBP, SCIATICA = "chronic_low_back_pain", "sciatica"
@@ -47,18 +48,12 @@ OUTCOME_SOURCES = {
 
 @pytest.mark.parametrize(("condition_id", "guideline_id"), sorted(STANCES))
 def test_each_stance_is_the_one_read_with_its_source(evidence, condition_id, guideline_id):
-    stance_value, strength, link = STANCES[condition_id, guideline_id]
-    (stance,) = [s for s in evidence.stances_for(SCS, condition_id) if s.guideline_id == guideline_id]
-    assert (stance.stance, stance.strength) == (stance_value, strength)
-    assert evidence.sources[stance.source_id].doi_or_url == link
+    assert_stance_read(evidence, SCS, condition_id, guideline_id, STANCES[condition_id, guideline_id])
 
 
 @pytest.mark.parametrize("outcome_id", sorted(OUTCOME_SOURCES))
 def test_each_outcome_names_its_source_and_the_sentence_read(evidence, outcome_id):
-    link, words = OUTCOME_SOURCES[outcome_id]
-    outcome = next(o for o in evidence.outcomes if o.id == outcome_id)
-    assert evidence.sources[outcome.source_id].doi_or_url == link
-    assert words in outcome.extraction_note
+    assert_outcome_read(evidence, outcome_id, *OUTCOME_SOURCES[outcome_id])
 
 
 def test_every_row_is_one_that_was_read(evidence):

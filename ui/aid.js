@@ -24,7 +24,7 @@
 (() => {
   const frame = window.aidFrame || (window.aidFrame = {});
   frame.words = __AID_WORDS__;  // run again when the words change, e.g. with the language
-  const MENU = ".st-key-aid_menu";
+  const MENU = "nav.aid-menu";  // ui/templates/menu.html.j2
   const MENU_CLOSED_BELOW = 768;
 
   const focusTitle = (title, options = {}) => {

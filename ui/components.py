@@ -44,8 +44,6 @@ LARGER_TEXT_WIDGETS = keys.LARGER_TEXT
 STYLE_SHEET = Path(__file__).with_name("aid.css").read_text(encoding="utf-8")
 TAB_ICON = Path(__file__).with_name("static") / "tab-icon.png"
 FRAME_SCRIPT = Path(__file__).with_name("aid.js").read_text(encoding="utf-8")
-#: The key of the menu's container; ui/aid.js and ui/aid.css find the menu by it.
-MENU_KEY = "aid_menu"
 
 
 def frame(text: Content) -> None:
@@ -71,7 +69,7 @@ def menu(text: Content, current: str) -> None:
     """Our menu in the sidebar: the language, then each section a heading with its pages' links
     under it, the page at URL path `current` marked. Streamlit's own menu puts its section titles
     inside its list, which screen readers read as a broken list."""
-    with st.sidebar.container(key=MENU_KEY):
+    with st.sidebar:
         language_choice(text)
         st.html(cache.menu(current, text.lang))  # our own template, every value escaped
 
