@@ -9,13 +9,14 @@ import math
 import textwrap
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from html import escape
+from pathlib import Path
 from typing import Any, TypeVar
 
 import altair as alt
 import pandas as pd
+from markupsafe import Markup
 
-from backpain_aid import verdicts
+from backpain_aid import templating, verdicts
 from backpain_aid.compare import Figure, Selection, figures_for, icon_array_counts, icon_groups
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
@@ -341,31 +342,28 @@ def compare_outcome_chart(
 # --- Pictures as HTML ------------------------------------------------------------------------
 # The pictures beside each result on Explore and Compare: a few elements each, drawn by the
 # browser from the app's style sheet (ui/aid.css), so a page can show one for every result
-# without a chart library. Every text in them is escaped; each picture carries its own words for
-# screen readers (role="img" with aria-label), which say everything the picture shows.
+# without a chart library. Their markup is in backpain_aid/templates/pictures.html.j2, which
+# escapes every text; each picture carries its own words for screen readers (role="img" with
+# aria-label), which say everything the picture shows.
 
 #: The common picture of an average difference: every scale turned into points out of 100, and
 #: drawn from 50 points worse to 50 points better, so the same length means the same everywhere.
 AVERAGE_REACH = 50
 AVERAGE_WIDTH = 200  # the drawing's own units; it keeps its shape in the space it is given
 AVERAGE_HEIGHT = 40
+_PICTURE_TEMPLATES = templating.environment(Path(__file__).with_name("templates"))
+
+
+def picture(kind: str, *values: object) -> str:
+    """One picture's HTML: the macro `kind` of pictures.html.j2, filled in with these values."""
+    return templating.macro(_PICTURE_TEMPLATES, "pictures.html.j2", kind, *values)
 
 
 def people_picture(title: str, per_100: float, words: str) -> str:
     """100 people, the first `per_100` (rounded) of them dark, filled row by row from the top."""
     affected, _ = icon_array_counts(per_100)
     full_rows, rest = divmod(affected, GRID)
-    layers = []
-    if full_rows:
-        layers.append(f'<span class="aid-on" style="height:calc({full_rows} * var(--cell))"></span>')
-    if rest:
-        place = f"top:calc({full_rows} * var(--cell));width:calc({rest} * var(--cell));height:var(--cell)"
-        layers.append(f'<span class="aid-on" style="{place}"></span>')
-    return (
-        f'<div class="aid-pic" role="img" aria-label="{escape(words)}">'
-        f'<span class="aid-pic-title">{escape(title)}</span>'
-        f'<span class="aid-people">{"".join(layers)}</span></div>'
-    )
+    return picture("people", title, words, full_rows, rest)
 
 
 def people_pictures(outcome: Outcome, evidence: Evidence, text: Content) -> str:
@@ -377,7 +375,7 @@ def people_pictures(outcome: Outcome, evidence: Evidence, text: Content) -> str:
         count = round_half_up(per_100)
         title = text("compare.picture_count", group=group, count=count)
         pictures.append(people_picture(title, per_100, text("pictures.people_alt", group=group, count=count)))
-    return f'<div class="aid-pics">{"".join(pictures)}</div>'
+    return picture("row", [Markup(drawn) for drawn in pictures])  # drawn by the template: escaped
 
 
 def out_of_100(points: float, span: float) -> float:
@@ -418,31 +416,20 @@ def average_picture(outcome: Outcome, evidence: Evidence, text: Content) -> str:
         reach = max(-AVERAGE_REACH, min(AVERAGE_REACH, value))
         return f"{AVERAGE_WIDTH / 2 + reach * (AVERAGE_WIDTH / 2 - 9) / AVERAGE_REACH:.1f}"
 
-    shapes = [
-        f'<rect x="{x(-threshold)}" y="4" width="{float(x(threshold)) - float(x(-threshold)):.1f}" '
-        'height="32" class="aid-band"/>',
-        f'<line x1="{x(-AVERAGE_REACH)}" x2="{x(AVERAGE_REACH)}" y1="20" y2="20" class="aid-axis"/>',
-        *(
-            f'<line x1="{x(tick)}" x2="{x(tick)}" y1="14" y2="26" class="aid-tick"/>'
-            for tick in (-AVERAGE_REACH, -AVERAGE_REACH / 2, AVERAGE_REACH / 2, AVERAGE_REACH)
-        ),
-        f'<line x1="{x(0)}" x2="{x(0)}" y1="0" y2="40" class="aid-zero"/>',
-    ]
-    if interval:
-        low, high = (x(end) for end in interval)
-        shapes.append(f'<line x1="{low}" x2="{high}" y1="20" y2="20" class="aid-range"/>')
-    shapes.append(f'<circle cx="{x(gain)}" cy="20" r="8" class="aid-dot"/>')
-    box = f"0 0 {AVERAGE_WIDTH} {AVERAGE_HEIGHT}"
-    drawing = f'<svg viewBox="{box}" aria-hidden="true" focusable="false">{"".join(shapes)}</svg>'
-    ends = "".join(
-        f"<span>{escape(text(f'pictures.average.{end}'))}</span>" for end in ("worse", "middle", "better")
-    )
-    key = escape(text("pictures.average.band", threshold=format_points(threshold, text.lang)))
-    return (
-        f'<div class="aid-pic aid-average" role="img" aria-label="{escape(" ".join(words))}">'
-        f'<span class="aid-pic-title">{escape(text("pictures.average.title"))}</span>{drawing}'
-        f'<span class="aid-ends">{ends}</span><span class="aid-band-key">{key}</span></div>'
-    )
+    line = {
+        "box": f"0 0 {AVERAGE_WIDTH} {AVERAGE_HEIGHT}",
+        "band_from": x(-threshold),
+        "band_width": f"{float(x(threshold)) - float(x(-threshold)):.1f}",
+        "axis_from": x(-AVERAGE_REACH),
+        "axis_to": x(AVERAGE_REACH),
+        "ticks": [x(tick) for tick in (-AVERAGE_REACH, -AVERAGE_REACH / 2, AVERAGE_REACH / 2, AVERAGE_REACH)],
+        "zero": x(0),
+        "dot": x(gain),
+    }
+    likely_range = [x(end) for end in interval] if interval else None
+    ends = [text(f"pictures.average.{end}") for end in ("worse", "middle", "better")]
+    key = text("pictures.average.band", threshold=format_points(threshold, text.lang))
+    return picture("average", text("pictures.average.title"), " ".join(words), line, likely_range, ends, key)
 
 
 def result_picture(outcome: Outcome, evidence: Evidence, text: Content) -> str:
@@ -462,18 +449,12 @@ def ladder_picture(evidence: Evidence, option_ids: Sequence[str], text: Content)
     for option_id in option_ids:
         option = evidence.options[option_id]
         chosen.setdefault(option.ladder_step, []).append(option.name)
-    items = []
-    for step_id, step in sorted(evidence.ladder.items(), key=lambda item: item[1].step):
-        names = chosen.get(step_id, [])
-        here = ""
-        if names:
-            picked = escape(text("pictures.ladder.here", options=", ".join(names)))
-            here = f'<strong class="aid-step-options">{picked}</strong>'
-        heading = escape(text("explore.step_heading", step=step.step, name=step.name))
-        items.append(
-            f'<li class="aid-step{" aid-step-on" if names else ""}" style="--s:{step.step}">'
-            f'<span class="aid-step-bar" aria-hidden="true"></span>'
-            f'<span class="aid-step-text"><span class="aid-step-name">{heading}</span> {here}</span></li>'
+    steps = [
+        (
+            step.step,
+            text("explore.step_heading", step=step.step, name=step.name),
+            text("pictures.ladder.here", options=", ".join(chosen[step_id])) if step_id in chosen else "",
         )
-    title = escape(text("pictures.ladder.title"))
-    return f'<ol class="aid-ladder" aria-label="{title}">{"".join(items)}</ol>'
+        for step_id, step in sorted(evidence.ladder.items(), key=lambda item: item[1].step)
+    ]
+    return picture("ladder", text("pictures.ladder.title"), steps)

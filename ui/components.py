@@ -10,7 +10,7 @@ from backpain_aid.evidence import Evidence, EvidenceError
 from backpain_aid.evidence.models import Source
 from backpain_aid.language import LANGUAGES
 from backpain_aid.safety import red_flag_signs, triage
-from ui import cache, keys, markdown, state
+from ui import cache, html, keys, markdown, state
 from ui.pages import RED_FLAGS, link
 
 
@@ -62,7 +62,8 @@ def frame(text: Content) -> None:
     }
     script = FRAME_SCRIPT.replace("__AID_WORDS__", json.dumps(words).replace("<", "\\u003c"))
     with st.sidebar:
-        st.html(f"<style>{STYLE_SHEET}</style><script>{script}</script>", unsafe_allow_javascript=True)
+        frame_html = html.render("frame.html.j2", style_sheet=STYLE_SHEET, script=script)
+        st.html(frame_html, unsafe_allow_javascript=True)
 
 
 def menu(text: Content, current: str) -> None:
@@ -100,30 +101,6 @@ def language_choice(text: Content, place: str = "menu") -> None:
         state.keep_language(text.lang)  # the link keeps the language, whichever link led here
 
 
-FOCUS_SCRIPT = """<script>
-(() => {
-  /* request: COUNT */
-  const selector = SELECTOR;
-  let tries = 0;
-  const go = () => {
-    const found = document.querySelector(selector);
-    if (!found) {
-      if (tries++ < 100) setTimeout(go, 30);
-      return;
-    }
-    // A container gets the focus itself; a widget's own control gets it (the button, not its box).
-    const block = found.matches('[data-testid="stVerticalBlock"]');
-    const target = block ? found : found.querySelector("button, a[href], input, textarea") || found;
-    if (!target.matches("button, a[href], input, textarea")) target.setAttribute("tabindex", "-1");
-    const fits = target.getBoundingClientRect().height < window.innerHeight * 0.8;
-    target.scrollIntoView({block: fits ? "center" : "start"});
-    target.focus({preventScroll: true});
-  };
-  go();
-})();
-</script>"""
-
-
 def focus_next(key: str) -> None:
     """After an action that adds something to the page, move the keyboard focus to it (and so a
     screen reader reads it): `key` is the key of the container or widget that holds it. Done at
@@ -139,10 +116,9 @@ def move_focus() -> None:
     if request is None:
         return
     key, count = request
-    selector = json.dumps(f".st-key-{key}")
-    script = FOCUS_SCRIPT.replace("SELECTOR", selector).replace("COUNT", str(count))
+    script = html.render("focus.html.j2", selector=f".st-key-{key}", request=count)
     with st.sidebar:  # a script takes no room in the menu
-        st.html(script, unsafe_allow_javascript=True)  # our own key, as JSON
+        st.html(script, unsafe_allow_javascript=True)
 
 
 def remembered_toggle(label: str, help_text: str, state_key: str, widget_key: str) -> bool:
@@ -179,27 +155,7 @@ def larger_text_toggle(text: Content) -> None:
     state.put(state.LARGER_TEXT, larger)
     if larger:
         size = (st.get_option("theme.baseFontSize") or 16) * LARGER_TEXT_SCALE
-        st.html(f"<style>html {{ font-size: {size:g}px !important; }}</style>")
-
-
-# A page chosen in the menu keeps the scroll of the page before; this shows the top, where the
-# emergency message is. Once per page opened: the page's name makes the script new for each page,
-# and the same page's reruns (a click on it) leave the scroll alone.
-TO_THE_TOP_SCRIPT = """<script>
-(() => {
-  /* page: PAGE */
-  let tries = 0;
-  const go = () => {
-    const main = document.querySelector('[data-testid="stMain"]');
-    if (!main || !main.querySelector('[role="alert"]')) {
-      if (tries++ < 100) setTimeout(go, 30);
-      return;
-    }
-    main.scrollTo(0, 0);
-  };
-  go();
-})();
-</script>"""
+        st.html(html.render("larger_text.html.j2", pixels=f"{size:g}"))
 
 
 def emergency_banner(text: Content, page_name: str) -> None:
@@ -208,7 +164,8 @@ def emergency_banner(text: Content, page_name: str) -> None:
     if triage(red_flag_signs(text), state.get(state.RED_FLAGS_TICKED) or []) != "emergency":
         return
     with st.sidebar:  # a script takes no room in the menu
-        st.html(TO_THE_TOP_SCRIPT.replace("PAGE", page_name), unsafe_allow_javascript=True)
+        # A page chosen in the menu keeps the scroll of the page before; show the top instead.
+        st.html(html.render("to_the_top.html.j2", page=page_name), unsafe_allow_javascript=True)
     st.error(
         f"**{text('red_flags.ui.emergency_title')}**\n\n{text('red_flags.ui.banner_text')}",
         icon=":material/emergency:",

@@ -1,20 +1,14 @@
 """HTML from the Jinja2 templates in ui/templates/, never from Python strings: every value is
-escaped on the way in (autoescape), so data text and anything a person typed is shown as text.
-Style sheets are static files in ui/templates/ too, read once."""
+escaped on the way in (autoescape, backpain_aid/templating.py), so data text and anything a person
+typed is shown as text. Style sheets are static files in ui/templates/ too, read once."""
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from backpain_aid import templating
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 
-_ENVIRONMENT = Environment(
-    loader=FileSystemLoader(TEMPLATE_DIR),
-    autoescape=True,
-    undefined=StrictUndefined,  # a missing value is an error, not an empty cell
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_ENVIRONMENT = templating.environment(TEMPLATE_DIR)
 
 
 def render(template: str, **values: object) -> str:
@@ -30,5 +24,4 @@ def style_sheet(name: str) -> str:
 
 def macro(template: str, name: str, *values: object) -> str:
     """One macro of a template, called with these values (escaped like any other)."""
-    called = getattr(_ENVIRONMENT.get_template(template).module, name)(*values)
-    return str(called).strip()
+    return templating.macro(_ENVIRONMENT, template, name, *values)
