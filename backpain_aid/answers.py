@@ -25,7 +25,8 @@ from backpain_aid.safety import red_flag_signs
 MAX_NOTES_CHARS = 3000
 #: The leaning "I am not sure yet", kept beside option ids.
 NOT_SURE = "not_sure"
-#: Fields that say how the answers were cleaned, not what the person said: a saved file leaves them out.
+#: Fields that say how the answers were cleaned, not what the person said: a saved file leaves them
+#: out (backpain_aid/patient_file.py writes only what the person answered; a test checks it).
 CLEANING_FIELDS = ("notes_cut", "is_clean")
 
 

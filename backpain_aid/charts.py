@@ -1,6 +1,7 @@
-"""Altair charts for the comparison, built from domain data only (no Streamlit), so the same
-chart can be shown on a page and rendered to PNG for the PDF. Each chart comes with the table
-that says the same thing in words, for screen readers and for print."""
+"""The charts and pictures of the comparison, built from domain data only (no Streamlit): Altair
+charts (Compare's bar chart, the summary's people pictures) and HTML pictures drawn by the app's
+style sheet (beside each result, and the ladder). Each says in words what it shows, for screen
+readers. The PDF draws its own pictures from the same counts (backpain_aid/summary.typ)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,6 @@ COMPARATOR_SHADES = ["#6b7785", "#9aa7b4", "#4d5966", "#b8c2cc", "#2f3a45"]
 LABEL_WIDTH = 24  # characters per line of an option name on a chart axis
 TITLE_WIDTH = 36  # characters per line of a chart title
 PERSON_STEP = 28  # pixels from one row of people to the next
-LADDER_ROW = 100  # pixels per option on the ladder chart: its name (up to 3 lines) and its point
 SPLIT_LINES = "split(datum.label, '\\n')"  # Vega draws a list of strings as lines
 PERSON = (
     "M0 -0.6 A0.22 0.22 0 1 1 0 -0.16 A0.22 0.22 0 1 1 0 -0.6 "  # head
@@ -94,27 +94,12 @@ def icon_array_chart(
     return readable(chart)
 
 
-def figure_icon_arrays(figure: Figure, text: Content) -> list[alt.Chart]:
-    """The option's 100 people, then its comparator's where the source gives one, each titled with
-    its count, as the Compare page shows them."""
-    groups = icon_groups(figure, text)
-    return icon_arrays(
-        [(text("compare.picture_count", group=group, count=round_half_up(n)), n) for group, n in groups], text
-    )
-
-
-def icon_arrays(titled: Sequence[tuple[str, float]], text: Content) -> list[alt.Chart]:
-    """An icon array for each (title, people out of 100). Titles are padded to the same number of
-    lines, so pictures side by side line up."""
-    lines = max(len(title_lines_of(title)) for title, _ in titled)
-    had, did_not = text("compare.picture_had"), text("compare.picture_not")
-    return [icon_array_chart(title, per_100, had, did_not, lines) for title, per_100 in titled]
-
-
 def icon_array_specs(titled: Sequence[tuple[str, float]], text: Content) -> list[dict[str, Any]]:
-    """As icon_arrays, as Vega-Lite specs, each built once per server process: the same pictures
-    recur in many people's summaries, and building one through Altair (which checks it against
-    the Vega-Lite schema) took most of the time of a summary. A fresh copy each call."""
+    """An icon array for each (title, people out of 100), as Vega-Lite specs; titles are padded to
+    the same number of lines, so pictures side by side line up. Each is built once per server
+    process: the same pictures recur in many people's summaries, and building one through Altair
+    (which checks it against the Vega-Lite schema) took most of the time of a summary. A fresh
+    copy each call."""
     lines = max(len(title_lines_of(title)) for title, _ in titled)
     had, did_not = text("compare.picture_had"), text("compare.picture_not")
     return [json.loads(_icon_array_json(title, per_100, had, did_not, lines)) for title, per_100 in titled]
@@ -237,65 +222,6 @@ def outcome_chart(
     )
     layered = alt.LayerChart(layer=[bars, intervals, labels])
     return readable(layered.properties(width="container", height=alt.Step(32)), lang)
-
-
-def ladder_frame(evidence: Evidence, option_ids: Sequence[str]) -> pd.DataFrame:
-    rows = []
-    for option_id in option_ids:
-        step = evidence.ladder[evidence.options[option_id].ladder_step]
-        name = wrapped(evidence.options[option_id].name, TITLE_WIDTH)
-        rows.append({"option": name, "step": step.step, "step_name": step.name})
-    return pd.DataFrame(rows)
-
-
-def ladder_chart(evidence: Evidence, option_ids: Sequence[str], axis_title: str) -> alt.LayerChart:
-    """Each chosen option placed on the invasiveness ladder, 1 (self-care) to 7 (major surgery)."""
-    frame = ladder_frame(evidence, option_ids)
-    steps = sorted(evidence.ladder.values(), key=lambda step: step.step)
-    names = [step.step for step in steps]
-    base = alt.Chart(frame).encode(
-        y=alt.Y(
-            "option:N",
-            title=None,
-            sort=list(frame["option"]),
-            # Option names sit inside the plot, above their row, so the plot keeps the full width.
-            axis=alt.Axis(
-                labelExpr=SPLIT_LINES,
-                labelLimit=0,
-                labelFontSize=14,
-                labelColor="#1a1a1a",
-                labelOverlap=False,
-                labelAlign="left",
-                labelBaseline="top",
-                labelPadding=0,
-                labelOffset=-(LADDER_ROW / 2 - 6),  # from the middle of the row to its top
-                ticks=False,
-                domain=False,
-            ),
-            scale=alt.Scale(type="band"),
-            bandPosition=0.8,  # the point sits low in its row, under the option's name
-        ),
-        x=alt.X(
-            "step:Q",
-            title=title_lines_of(axis_title),
-            scale=alt.Scale(domain=[0.5, len(steps) + 0.5]),
-            axis=alt.Axis(values=list(names), labelFontSize=13, grid=True),
-        ),
-    )
-    # No tooltips: the names and steps are written beside each point (Streamlit's theme would
-    # otherwise show the data's column names on hover).
-    points = base.mark_point(filled=True, size=220, color=AFFECTED_COLOUR, tooltip=None)
-    # Step names sit beside the point, on the side with room, so none runs off a narrow screen.
-    middle = (len(steps) + 1) / 2
-    left_half = base.transform_filter(f"datum.step <= {middle}").mark_text(
-        align="left", dx=12, fontSize=13, tooltip=None
-    )
-    right_half = base.transform_filter(f"datum.step > {middle}").mark_text(
-        align="right", dx=-12, fontSize=13, tooltip=None
-    )
-    labels = [half.encode(text="step_name:N") for half in (left_half, right_half)]
-    layered = alt.LayerChart(layer=[points, *labels])
-    return readable(layered.properties(width="container", height=alt.Step(LADDER_ROW)))
 
 
 def readable(chart: ChartT, lang: str = DEFAULT_LANGUAGE) -> ChartT:

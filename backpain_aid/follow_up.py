@@ -30,7 +30,6 @@ REGRET_ITEMS = ("right_decision", "regret_choice", "same_again", "did_harm", "wi
 REGRET_TURNED = frozenset({"regret_choice", "did_harm"})  # agreeing with these means regret
 AGREE_LEVELS = 5  # 1 strongly agree ... 5 strongly disagree
 REGRET_POINTS = 25  # per step from the answer that means no regret
-REGRET_MAX = 100
 #: Checks kept in one file: years of monthly visits; a longer list keeps the latest.
 MAX_FOLLOW_UPS = 60
 #: The whole picture on the page, axis and legend included: about 200 px of it is the plot.

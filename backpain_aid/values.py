@@ -367,10 +367,6 @@ class OptionFit:
         return sum(cell.points for cell in self.cells)
 
     @property
-    def weight_total(self) -> int:
-        return sum(cell.weight for cell in self.cells)
-
-    @property
     def measured_weight(self) -> int:
         """How much of what the person cares about is known for this option, in weight."""
         return sum(cell.weight for cell in self.cells if cell.known)

@@ -21,6 +21,8 @@ class Benchmark:
     #: Sets up whatever both need, yields (subject trial, baseline trial), and cleans up after.
     trials: Callable[[], AbstractContextManager[tuple[Trial, Trial]]]
     target: float | None = None  # the ratio it should stay at or under; None: reported only
+    #: An absolute budget an issue set for the subject's median, in seconds, judged beside the ratio.
+    budget_seconds: float | None = None
     repeats: int = 15
     warmups: int = 2
 
@@ -37,7 +39,13 @@ class Result:
 
     @property
     def passed(self) -> bool | None:
-        return None if self.benchmark.target is None else self.ratio <= self.benchmark.target
+        """Whether the ratio and the budget are both met; None if it has neither (reported only)."""
+        target, budget = self.benchmark.target, self.benchmark.budget_seconds
+        checks = [
+            *([] if target is None else [self.ratio <= target]),
+            *([] if budget is None else [self.subject_seconds <= budget]),
+        ]
+        return all(checks) if checks else None
 
 
 def timed(trial: Trial) -> float:
@@ -60,6 +68,15 @@ def run(benchmark: Benchmark, repeats: int | None = None) -> Result:
     return Result(benchmark, statistics.median(subject_times), statistics.median(baseline_times))
 
 
+def targets(benchmark: Benchmark) -> str:
+    said = []
+    if benchmark.target is not None:
+        said.append(f"<= {benchmark.target:g}x")
+    if benchmark.budget_seconds is not None:
+        said.append(f"<= {benchmark.budget_seconds:g} s")
+    return ", ".join(said) or "-"
+
+
 def table(results: list[Result]) -> Iterator[str]:
     header = ("benchmark", "subject (median s)", "baseline (median s)", "ratio", "target", "")
     rows = [
@@ -68,7 +85,7 @@ def table(results: list[Result]) -> Iterator[str]:
             f"{r.subject_seconds:.3f}",
             f"{r.baseline_seconds:.3f}",
             f"{r.ratio:.2f}x",
-            "-" if r.benchmark.target is None else f"<= {r.benchmark.target:g}x",
+            targets(r.benchmark),
             {True: "ok", False: "SLOW", None: ""}[r.passed],
         )
         for r in results

@@ -5,11 +5,12 @@ set -euo pipefail
 what=${1:?usage: install-system-deps.sh venv|test}
 case "$what" in
   venv) packages=(python3-venv) commands=() ;;
-  test) packages=(chromium poppler-utils fonts-dejavu-core) commands=(chromium pdftoppm) ;;
+  test) packages=(chromium poppler-utils fonts-dejavu-core) commands=(chromium pdftoppm pdfinfo) ;;
   *) echo "unknown set: $what" >&2; exit 2 ;;
 esac
 missing=0
 for command in "${commands[@]}"; do command -v "$command" >/dev/null || missing=1; done
+[ "$what" = test ] && [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && missing=1  # fonts-dejavu-core
 [ "$what" = venv ] && missing=1  # only called when venv creation failed
 [ "$missing" = 0 ] && exit 0
 sudo=""

@@ -20,12 +20,13 @@ import pytest
 import vl_convert
 
 from backpain_aid import charts, follow_up
-from backpain_aid.compare import Selection, figures_for
+from backpain_aid.compare import Selection, figures_for, icon_groups
 from backpain_aid.content import load_content
 from backpain_aid.evidence import load_evidence
 from backpain_aid.paths import PROJECT_ROOT
 from backpain_aid.values import default_weights, fit, load_attributes
 from backpain_aid.values_chart import fit_chart_in
+from backpain_aid.wording import round_half_up
 
 EVIDENCE = load_evidence()
 TEXT = load_content()
@@ -50,9 +51,9 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def every_chart() -> dict[str, dict]:
-    """Each chart the domain builds, with real evidence and words: the Compare bar chart and its
-    people pictures for every result of every condition, the ladder, the fit chart and the chart of
-    follow-up checks."""
+    """Each chart the domain builds, with real evidence and words: the Compare bar chart for every
+    result of every condition, the summary's people pictures for the same results, the fit chart
+    and the chart of follow-up checks."""
     built: dict[str, dict] = {}
     attributes = load_attributes(TEXT, EVIDENCE)
     for condition_id in EVIDENCE.conditions:
@@ -64,11 +65,12 @@ def every_chart() -> dict[str, dict]:
                 continue
             chart = charts.compare_outcome_chart(EVIDENCE, TEXT, selection, outcome_type_id)
             built[f"compare-{condition_id}-{outcome_type_id}"] = chart.to_dict()
-            for number, picture in enumerate(charts.figure_icon_arrays(figures[0], TEXT)):
-                built[f"people-{condition_id}-{outcome_type_id}-{number}"] = picture.to_dict()
-        built[f"ladder-{condition_id}"] = charts.ladder_chart(
-            EVIDENCE, option_ids, TEXT("compare.chart_axis")
-        ).to_dict()
+            titled = [
+                (TEXT("compare.picture_count", group=group, count=round_half_up(n)), n)
+                for group, n in icon_groups(figures[0], TEXT)
+            ]
+            for number, picture in enumerate(charts.icon_array_specs(titled, TEXT)):  # as the summary
+                built[f"people-{condition_id}-{outcome_type_id}-{number}"] = picture
         result = fit(EVIDENCE, attributes, option_ids, condition_id, default_weights(attributes))
         names = {option_id: EVIDENCE.options[option_id].name for option_id in option_ids}
         labels = {attribute.id: attribute.label for attribute in attributes}
@@ -150,7 +152,7 @@ def drawn_texts(svg: str) -> list[tuple[str, str | None, float]]:
 
 def test_every_chart_is_checked():
     kinds = {name.split("-")[0] for name in CHARTS}
-    assert kinds == {"compare", "people", "ladder", "fit", "follow"}
+    assert kinds == {"compare", "people", "fit", "follow"}
 
 
 @pytest.mark.parametrize("name", list(CHARTS))

@@ -2,6 +2,8 @@
 
 import re
 
+from backpain_aid.paths import PROJECT_ROOT
+
 ALWAYS = re.compile(r"\balways\b", re.IGNORECASE)
 
 
@@ -15,3 +17,9 @@ def test_no_promise_of_an_untreated_group_when_some_results_have_none(evidence, 
     for key in ("home.how", "home.intro", "compare.intro"):
         assert not ALWAYS.search(text(key)), f"{key} promises something that is not always so"
 
+
+
+def test_the_readme_counts_the_options_in_the_data(evidence):
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"Options: (\d+),", readme)
+    assert stated and int(stated.group(1)) == len(evidence.options)

@@ -19,10 +19,11 @@ from backpain_aid.wording import describe_outcome
 from tests.conftest import read_rows, write_rows
 from tests.test_content import TEXTS
 from tests_support.apptest import page_text, run_page
+from ui import html as ui_html
 from ui import state
 from ui.compare_grid import details_markdown
 from ui.pages import EXPLORE
-from ui.views.clinician import figure_html
+from ui.views.clinician import CONSULT, figure_view
 
 EVIDENCE = load_evidence()
 TEXT = load_content()
@@ -229,7 +230,7 @@ def test_consultation_grid_and_note_show_the_comparator_detail(selection):
         line = lines[outcome.id]
         assert line.comparator_detail == outcome.comparator_detail
         assert outcome.comparator_detail in line.compared_with
-        assert escape(line.compared_with) in figure_html(line, TEXT)
+        assert escape(line.compared_with) in figure_html(line)
     note = consultation_note(EVIDENCE, TEXT, grid, patient_answers(EVIDENCE, TEXT, Answers()), MADE_ON)
     for option_id in selection.option_ids:
         for kind in ("benefit", "harm"):
@@ -238,11 +239,16 @@ def test_consultation_grid_and_note_show_the_comparator_detail(selection):
                 assert headline.comparator_detail in note, headline.id
 
 
+def figure_html(line):
+    """One result line as the consultation grid draws it (its template macro)."""
+    return ui_html.macro(CONSULT, "figure_div", figure_view(line, TEXT))
+
+
 def test_consultation_html_escapes_the_detail():
     outcome = WITH_FIGURE[0]
     hostile = outcome.model_copy(update={"comparator_detail": "<script>alert(1)</script> & more."})
     line = figure_line(describe_outcome(hostile, EVIDENCE, TEXT), EVIDENCE, TEXT)
-    html = figure_html(line, TEXT)
+    html = figure_html(line)
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 

@@ -312,7 +312,6 @@ def test_the_pdf_is_tagged_titled_in_english_with_bookmarks(journey, journey_pdf
     assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/Figure", "/L", "/LI", "/Link"} <= set(tags)
 
 
-@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="pdfinfo comes with poppler-utils (make test)")
 def test_pdfinfo_reports_it_tagged(journey_pdfs, tmp_path):
     (tmp_path / "summary.pdf").write_bytes(journey_pdfs["A4"])
     shown = subprocess.run(["pdfinfo", str(tmp_path / "summary.pdf")], capture_output=True, text=True).stdout
@@ -508,9 +507,12 @@ def test_typst_lets_other_threads_run_while_it_builds(journey):
     end = time.perf_counter()
     done.set()
     ticker.join()
-    inside = [start, *(t for t in ticks if start <= t <= end), end]
-    longest_gap = max(b - a for a, b in zip(inside, inside[1:], strict=False))
-    assert longest_gap < max(0.5 * (end - start), 0.04), (longest_gap, end - start)
+    # Not a timing bound (these machines are shared): the thread must tick in both halves of the
+    # build, which it cannot while a build holds the GIL from start to end.
+    middle = (start + end) / 2
+    first_half = [t for t in ticks if start <= t <= middle]
+    second_half = [t for t in ticks if middle < t <= end]
+    assert first_half and second_half, (len(first_half), len(second_half), end - start)
 
 
 def test_people_making_pdfs_at_the_same_time_each_get_only_their_own(evidence, text):

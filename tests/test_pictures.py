@@ -14,7 +14,7 @@ from backpain_aid.evidence import load_evidence
 
 EVIDENCE = load_evidence()
 TEXT = load_content()
-HOSTILE = '<script>alert("x")</script> & \'é\' 😀'
+HOSTILE = "<script>alert(\"x\")</script> & 'é' 😀"
 ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;é&#39; 😀"
 
 

@@ -87,7 +87,7 @@ def statement_markdown(
 def statements_cell(statements: list[OutcomeStatement], text: Content, evidence: Evidence) -> str:
     if not statements:
         return text("compare.none_found")
-    return '\n\n<hr class="aid-between">\n\n'.join(statement_markdown(s, text, evidence) for s in statements)
+    return markdown.one_result_after_another(statement_markdown(s, text, evidence) for s in statements)
 
 
 def outcomes_of(

@@ -85,7 +85,7 @@ def involves_markdown(card: OptionCard, text: Content) -> str:
 
 def more_markdown(card: OptionCard, text: Content, evidence: Evidence) -> str:
     """Every other result, each under what kind of result it is ("Possible benefit")."""
-    return '\n\n<hr class="aid-between">\n\n'.join(
+    return markdown.one_result_after_another(
         statement_markdown(
             statement,
             text,

@@ -1,6 +1,6 @@
 """HTML from the Jinja2 templates in ui/templates/, never from Python strings: every value is
 escaped on the way in (autoescape, backpain_aid/templating.py), so data text and anything a person
-typed is shown as text. Style sheets are static files in ui/templates/ too, read once."""
+typed is shown as text."""
 
 from pathlib import Path
 
@@ -15,11 +15,6 @@ def render(template: str, **values: object) -> str:
     """A template filled in. No blank lines come out, so Markdown reads the result as one HTML
     block (st.markdown with HTML allowed), and the last newline is dropped."""
     return _ENVIRONMENT.get_template(template).render(**values).strip()
-
-
-def style_sheet(name: str) -> str:
-    """A static style sheet from ui/templates/, as a <style> element."""
-    return render("style.html.j2", css=(TEMPLATE_DIR / name).read_text(encoding="utf-8"))
 
 
 def macro(template: str, name: str, *values: object) -> str:

@@ -11,6 +11,13 @@ from backpain_aid.explore import OptionCard
 from backpain_aid.wording import full_reference, stance_label
 from ui import html
 
+_BETWEEN_RESULTS = f"\n\n{html.render('between_results.html.j2')}\n\n"
+
+
+def one_result_after_another(results: Iterable[str]) -> str:
+    """Results in one cell or section, each its own Markdown, with a thin line between two."""
+    return _BETWEEN_RESULTS.join(results)
+
 
 def stacked_table(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """A table that reads as a table on a wide screen and as one card per row on a phone

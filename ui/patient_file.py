@@ -20,8 +20,10 @@ from ui.pages import SUMMARY, link
 MAX_UPLOAD_MB = 1
 # The server accepts a request body up to the upload limit plus 1 MB of framing, and Starlette
 # keeps a file part in memory only up to this size, spilling past it into a temporary file on disk.
-# Raised above that body limit, so an uploaded file is never written to disk, whatever its size.
-MultiPartParser.spool_max_size = (2 * MAX_UPLOAD_MB + 1) * 1024 * 1024
+# Raised above that body limit, so an uploaded file is never written to disk, whatever its size;
+# from the server's own limit too (.streamlit/config.toml), in case that is ever set higher.
+_BODY_LIMIT_MB = max(MAX_UPLOAD_MB, int(st.get_option("server.maxUploadSize"))) + 1
+MultiPartParser.spool_max_size = (2 * _BODY_LIMIT_MB) * 1024 * 1024
 
 FORM_KEY = keys.FOLLOW_UP_FORM
 REPORT_KEY = "patient_file_report"  # the box that says what a file gave back: the focus goes there

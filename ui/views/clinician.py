@@ -137,11 +137,6 @@ def figure_view(line: FigureLine, text: Content) -> FigureView:
     return FigureView(line.label, line.verdict, line.result, note, line.compared_with, meta)
 
 
-def figure_html(line: FigureLine, text: Content) -> str:
-    """One result line as the grid shows it: verdict, result, comparison group, then the details."""
-    return html.macro(CONSULT, "figure_div", figure_view(line, text))
-
-
 # --- The patient's answers -------------------------------------------------------------------
 
 
@@ -183,6 +178,7 @@ def fhir_block(evidence: Evidence, text: Content, answers: Answers, patient: Pat
     if not patient.any:
         st.markdown(text("clinician.fhir.no_answers"))
         return
+
     def exported() -> str:  # made when the button is pressed, not on every run of the page
         authored = datetime.now().astimezone()
         return to_json(build_response(evidence, text, answers, load_questionnaire(), authored))

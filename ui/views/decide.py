@@ -4,14 +4,13 @@ leans, and the SURE questions again, set against the answers at the start."""
 import streamlit as st
 
 from backpain_aid import quiz, sure
+from backpain_aid.answers import NOT_SURE
 from backpain_aid.compare import MIN_OPTIONS, Selection
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from ui import components, keys, pages, state
 from ui.option_choice import weighed_options
 from ui.sure_questions import sure_questions, sure_sources
-
-NOT_SURE = "not_sure"
 
 
 def render(text: Content, evidence: Evidence) -> None:
