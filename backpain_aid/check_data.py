@@ -5,6 +5,7 @@ start on broken data."""
 import sys
 from pathlib import Path
 
+from backpain_aid import content_shapes
 from backpain_aid.content import ContentError, load_content
 from backpain_aid.evidence import EvidenceError, load_evidence
 from backpain_aid.language import TRANSLATIONS
@@ -21,9 +22,11 @@ def main(argv: list[str]) -> int:
         # Content that pages parse into rules: broken, it should stop the start, not one page.
         red_flag_signs(content)
         load_attributes(content, evidence)
+        content_shapes.check(content)
         for lang in TRANSLATIONS:  # each translation too, so a page never finds a gap in one
             translated = load_content(data_dir / "content", lang)
             red_flag_signs(translated)
+            content_shapes.check(translated)
             load_attributes(translated, load_evidence(data_dir, lang))
     except (ContentError, EvidenceError, RulesError, ValueError) as error:
         print(error, file=sys.stderr)

@@ -158,14 +158,14 @@ def larger_text_toggle(text: Content) -> None:
         st.html(html.render("larger_text.html.j2", pixels=f"{size:g}"))
 
 
-def emergency_banner(text: Content, page_name: str) -> None:
+def emergency_banner(text: Content, url_path: str) -> None:
     """After an emergency sign was ticked, the options pages open with the emergency message,
     in view, until the sign is unticked on the warning-signs page."""
     if triage(red_flag_signs(text), state.get(state.RED_FLAGS_TICKED) or []) != "emergency":
         return
     with st.sidebar:  # a script takes no room in the menu
         # A page chosen in the menu keeps the scroll of the page before; show the top instead.
-        st.html(html.render("to_the_top.html.j2", page=page_name), unsafe_allow_javascript=True)
+        st.html(html.render("to_the_top.html.j2", page=url_path), unsafe_allow_javascript=True)
     st.error(
         f"**{text('red_flags.ui.emergency_title')}**\n\n{text('red_flags.ui.banner_text')}",
         icon=":material/emergency:",

@@ -64,6 +64,11 @@ NOT_APPLICABLE_COMPARATOR_ID = "not_applicable"
 WITHOUT_COMPARATOR_FIGURE = {NO_COMPARATOR_ID, NOT_APPLICABLE_COMPARATOR_ID}
 
 
+#: The latest year a source or stance can carry: next year at most (a journal may date an article
+#: by the issue it will appear in); anything later is a typo.
+LATEST_YEAR = date.today().year + 1
+
+
 class Row(BaseModel):
     """Common settings: strict about unknown columns, immutable once loaded."""
 
@@ -185,7 +190,7 @@ class Guideline(Row):
 class Source(Row):
     id: str = Field(pattern=SNAKE_ID)
     authors: str = Field(min_length=3)
-    year: int = Field(ge=1950, le=2030)
+    year: int = Field(ge=1950, le=LATEST_YEAR)
     title: str = Field(min_length=5)
     publisher: str = Field(min_length=2)
     doi_or_url: str = Field(pattern=r"^https?://\S+$")
@@ -234,7 +239,7 @@ class Stance(Row):
     condition_id: str
     guideline_id: str
     stance: StanceValue
-    year: int = Field(ge=1990, le=2030)
+    year: int = Field(ge=1990, le=LATEST_YEAR)
     source_id: str
     detail: str = ""
     #: The strength the guideline gives this recommendation, only where it was read in a source.
