@@ -356,14 +356,21 @@ def _questions(text: Content, answers: Answers) -> AnswerRow | None:
 # --- The note for the record ---------------------------------------------------------------
 
 
+def _is_serious(outcome: Outcome) -> bool:
+    return outcome.outcome_type_id == "serious_harm" or outcome.unknown_reason == "warning_only"
+
+
 def key_figure_lines(grid: Grid, text: Content) -> list[str]:
-    """Each option's headline benefit and harm, with everything needed to read the figure."""
+    """Each option's headline benefit and harm, and every serious harm and regulator's warning (a
+    clinician is expected to have talked them through), with everything needed to read them."""
     lines = []
     for column, card in zip(grid.columns, grid.comparison.cards, strict=True):
         headline_ids = {card.benefit.outcome.id, card.harm.outcome.id}
         for line in (*column.benefits, *column.harms):
-            if line.outcome.id in headline_ids:
+            if line.outcome.id in headline_ids or _is_serious(line.outcome):
                 key = "clinician.note.figure" if line.has_figure else "clinician.note.figure_none"
+                if line.has_figure and line.outcome.comparator_id == NO_COMPARATOR_ID:
+                    key = "clinician.note.figure_alone"  # its own group, set against nothing
                 lines.append(
                     text(
                         key,
@@ -377,6 +384,7 @@ def key_figure_lines(grid: Grid, text: Content) -> list[str]:
                         compared_with=line.compared_with,
                         certainty=line.certainty,
                         source=line.source,
+                        note=line.note,
                     )
                 )
     return lines

@@ -12,6 +12,7 @@ an extra key or a changed {placeholder} stops the load with the file and key.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,13 @@ class ContentError(Exception):
     """A content file is broken or a page asked for text that does not exist."""
 
 
+_SPANISH_CONTRACTIONS = re.compile(r"\b([Aa]|[Dd]e) el\b")
+
+
+def _contracted(match: re.Match[str]) -> str:
+    return {"a": "al", "A": "Al", "de": "del", "De": "Del"}[match.group(1)]
+
+
 @dataclass(frozen=True)
 class Content:
     tree: Mapping[str, object]
@@ -52,10 +60,15 @@ class Content:
         node = self.node(key)
         if not isinstance(node, str):
             raise ContentError(f"content key '{key}' is a section, not a text")
+        if not values:
+            return node
         try:
-            return node.format(**values) if values else node
+            filled = node.format(**values)
         except (KeyError, IndexError) as error:
             raise ContentError(f"content key '{key}' needs the value {error}") from error
+        # Spanish joins "a el" and "de el" into "al" and "del"; a filled-in name can bring them
+        # together ("frente a {comparator}" with "el consejo ...").
+        return _SPANISH_CONTRACTIONS.sub(_contracted, filled) if self.lang == "es" else filled
 
     def node(self, key: str) -> object:
         node: object = self.tree

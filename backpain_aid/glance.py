@@ -43,24 +43,14 @@ class GlanceRow:
     cells: tuple[GlanceCell, ...]
 
 
-def when(weeks: float | None, text: Content) -> str:
-    """'at 6 weeks', 'at 3 months', 'at 2 years': from the row's own number of weeks."""
-    if weeks is None:
-        return ""
-    if weeks < 9:
-        return text("glance.when.weeks", n=round_half_up(weeks))
-    if weeks < 52:
-        return text("glance.when.months", n=round_half_up(weeks / 52 * 12))
-    years = round_half_up(weeks / 52)
-    return text("glance.when.year" if years == 1 else "glance.when.years", n=years)
-
-
 def short_answer(outcome: Outcome, evidence: Evidence, text: Content) -> str:
     """One result in about 12 words: what was measured, the figures, and when."""
     name = evidence.outcome_types[outcome.outcome_type_id].name
     if outcome.measure == "no_good_evidence":
         return text(f"glance.answer.not_known.{outcome.unknown_reason}")
-    values = {"outcome": name, "when": when(outcome.timeframe_weeks, text)}
+    # The source's own time frame in words ("short term (weeks after the programme)"), never a
+    # figure made from timeframe_weeks, which is sometimes our estimate for putting rows in order.
+    values = {"outcome": name, "when": outcome.timeframe}
     if outcome.measure == "mean_difference":
         scale = evidence.scales[outcome.scale_id]
         better = (outcome.difference < 0) == (scale.better == "lower")

@@ -295,7 +295,7 @@ def rate(attribute: Attribute, evidence: Evidence, option_id: str, condition_id:
 
 def _rate_by_verdicts(rule: VerdictRule, evidence: Evidence, option_id: str, condition_id: str) -> Rated:
     if option_id == REFERENCE_OPTION_ID:
-        return Rated(rule.reference_score, "baseline")
+        return Rated(rule.reference_score, "baseline", kind=rule.outcome_kind)
     relevant = [
         judge(outcome, evidence)
         for outcome in evidence.outcomes_for(option_id, condition_id, rule.outcome_kind)
@@ -528,6 +528,8 @@ def cell_reason(cell: Cell, evidence: Evidence, text: Content) -> str:
         return text("values.fit.reason.ladder", step=step.step, name=step.name)
     if rated.reason == "anaesthetic":
         return text(f"values.fit.reason.anaesthetic.{step.anaesthetic}")
+    if rated.reason == "baseline" and rated.kind == "harm":  # no side effects of a treatment: by rule
+        return text("values.fit.reason.baseline_harm")
     return text(f"values.fit.reason.{rated.reason}")
 
 
@@ -560,6 +562,9 @@ def known_lines(
     lines = []
     for option_fit in result.options:
         values = {"option": names[option_fit.option_id], "weighed": weighed}
+        if option_fit.option_id == REFERENCE_OPTION_ID:  # rated by rule, so no count of results
+            lines.append(text("values.fit.known_line_reference", option=values["option"]))
+            continue
         values["known"] = weighed - len(option_fit.not_known)
         if option_fit.not_known:
             missing = ", ".join(mid_sentence(labels[attribute_id]) for attribute_id in option_fit.not_known)

@@ -183,3 +183,32 @@ def test_grid_of_three_options_fits_a_laptop_screen(browser, app_url, evidence, 
     assert page.evaluate(fits)
     full_page_screenshot(page, tmp_path / "consultation-1366-bigger.png", 1366)
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_note_for_the_record_keeps_every_serious_harm_and_regulator_warning(lang):
+    """The note is pasted into the record: each serious harm and each regulator's warning of the
+    chosen options is in it, with what the warning says, and no-treatment figures are never set
+    "against" a group that does not exist."""
+    from backpain_aid.content import load_content
+    from backpain_aid.evidence import load_evidence
+
+    evidence, text = load_evidence(lang=lang), load_content(lang=lang)
+    selection = Selection("sciatica", ("no_treatment", "gabapentinoids", "epidural_steroid_injection"))
+    note = consultation_note(
+        evidence,
+        text,
+        build_grid(evidence, text, selection),
+        patient_answers(evidence, text, Answers()),
+        date(2026, 12, 2),
+    )
+    serious = [
+        outcome
+        for option_id in selection.option_ids
+        for outcome in evidence.outcomes_for(option_id, selection.condition_id, "harm")
+        if outcome.outcome_type_id == "serious_harm" or outcome.unknown_reason == "warning_only"
+    ]
+    assert any(outcome.unknown_reason == "warning_only" for outcome in serious)
+    for outcome in serious:
+        assert outcome.plain_note in note, outcome.id
+    assert evidence.comparators["none"].name.lower() not in note.lower()

@@ -41,6 +41,6 @@ def test_each_scan_finding_in_words_is_one_of_its_figures(lang):
     sections = [s for s in text.entries("conditions_explained.sections") if "figures" in s]
     assert sections
     for section in sections:
-        kept = {str(value) for figure in section["figures"] for key, value in figure.items() if key != "finding"}
+        kept = {str(n) for figure in section["figures"] for name, n in figure.items() if name != "finding"}
         said = re.findall(r"(\d+) (?:in|de cada) 100", str(section["text"]))
         assert said and set(said) <= kept, (section["id"], set(said) - kept)

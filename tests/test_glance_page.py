@@ -236,3 +236,21 @@ def test_explore_flags_mixed_time_frames_and_scales(text):
     warnings = [w.value for w in run_page(EXPLORE.path, **{state.CONDITION: "chronic_low_back_pain"}).warning]
     assert text("explore.mismatch_timeframes") in warnings
     assert text("explore.mismatch_scales") in warnings
+
+
+def test_how_sure_is_said_only_beside_a_figure(evidence, text):
+    """A "Not known" cell carries no certainty: beside it, "How sure: Moderate" would read as how
+    sure we are that nothing is known."""
+    from backpain_aid.glance import glance
+    from ui.glance_grid import cell_view
+
+    options = ("no_treatment", "exercise", "gabapentinoids", "epidural_steroid_injection")
+    selection = Selection("sciatica", options)
+    not_known = 0
+    for row in glance(evidence, text, selection):
+        for cell in row.cells:
+            view = cell_view(cell, row, evidence, text)
+            if cell.verdict is not None and cell.verdict.outcome.measure == "no_good_evidence":
+                not_known += 1
+                assert view.sure == "" and view.dots == "", cell.verdict.outcome.id
+    assert not_known

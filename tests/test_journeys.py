@@ -214,3 +214,20 @@ def test_patient_journey_by_keyboard_alone(page, app_url, evidence, text):
     )
     assert squashed(added) in pdf and squashed(QUESTION) in pdf
     assert_healthy(page)
+
+
+def test_the_path_answer_and_the_condition_picker_below_it_agree(page, app_url, evidence, text):
+    """Answers that point to sciatica set the "pick it yourself" choice to sciatica too: the page
+    never shows two answers about the person's back pain."""
+    open_page(page, app_url)
+    go_to(page, text, PATH)
+    answers = {"pain_location": "leg_more_than_back", "below_knee": "yes", "duration": "over_3_months"}
+    answers["axspa_diagnosed"] = "no"
+    for question in text.entries("path.questions"):
+        label = next(str(o["label"]) for o in question["options"] if o["id"] == answers[str(question["id"])])
+        page.get_by_role("radiogroup", name=str(question["text"])).get_by_text(label, exact=True).click()
+        wait_until_idle(page)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("sciatica")
+    picker = page.get_by_role("radiogroup", name=text("path.ui.pick_label"))
+    expect(picker.get_by_role("radio", name=evidence.conditions["sciatica"].short_name)).to_be_checked()
+    assert_healthy(page)

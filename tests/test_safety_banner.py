@@ -53,8 +53,8 @@ def test_an_emergency_sign_brings_the_message_into_view_and_focus_then_leads_eve
         timeout=5_000,
     )
     assert in_view(page, alert), "the message is not on the screen"
-    next_link = page.get_by_role("link", name=text("red_flags.ui.next"))
-    assert alert.bounding_box()["y"] < next_link.bounding_box()["y"]
+    # Nothing offers to go on beside "get help now".
+    expect(page.get_by_role("link", name=text("red_flags.ui.next"))).to_have_count(0)
 
     # Every options page and the summary now open with the message, before their own title.
     for spec in (COMPARE, EXPLORE, SUMMARY):
@@ -64,6 +64,8 @@ def test_an_emergency_sign_brings_the_message_into_view_and_focus_then_leads_eve
         assert in_view(page, banner)
         assert banner.bounding_box()["y"] < page.get_by_role("heading", level=1).bounding_box()["y"]
         expect(page.get_by_role("link", name=text("red_flags.ui.banner_link"))).to_be_visible()
+        # The red message says all the yellow warning line says: only one of them, not both.
+        expect(page.get_by_text(text("red_flags.safety_line.text"))).to_have_count(0)
         assert_healthy(page)
 
     # Unticked, the options pages open as usual.

@@ -20,6 +20,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from backpain_aid.content import Content, load_content
+from backpain_aid.patient_file import MAX_FILE_BYTES
 from tests.test_accessibility import blocking_violations
 from tests_support.browser import assert_healthy, go_to, open_page, wait_until_idle, write_notes
 from ui.components import LANGUAGE_WIDGETS
@@ -119,17 +120,30 @@ def test_no_serious_accessibility_problem_on_any_page_in_spanish(page, app_url, 
     assert {name: problems for name, problems in found.items() if problems} == {}
 
 
+LIMIT_KB = MAX_FILE_BYTES // 1024  # what a saved answers file may weigh
+
+
+def test_a_file_over_streamlits_own_limit_gets_our_message_in_spanish(page, app_url, es_text):
+    """Streamlit refuses a file over 1 MB in the browser, in English; the box says ours instead."""
+    open_page(page, f"{app_url}/?lang=es")
+    uploader = page.get_by_test_id("stFileUploader").first
+    too_big = {"name": "respuestas.json", "mimeType": "application/json", "buffer": b" " * (2 * 1024 * 1024)}
+    uploader.locator('input[type="file"]').set_input_files(too_big)
+    expect(uploader).to_contain_text(es_text("patient_file.read.refused.too_big", limit=LIMIT_KB))
+    expect(uploader).not_to_contain_text("File must be")
+
+
 def test_streamlits_own_english_words_are_put_in_spanish(page, app_url, es_text, text):
     """The file box's button and size limit and every help button's name, which Streamlit writes in
     English only (ui/aid.js); back in English after switching."""
     open_page(page, f"{app_url}/?lang=es")
     box = page.get_by_test_id("stFileUploaderDropzone")
     expect(box.get_by_role("button", name=es_text("common.framework.upload"))).to_be_visible()
-    expect(box).to_contain_text(es_text("common.framework.upload_limit", megabytes=1))
+    expect(box).to_contain_text(es_text("common.framework.upload_limit", kilobytes=LIMIT_KB))
     help_label = es_text("common.framework.help_for", label=es_text("common.larger_text.label"))
     expect(page.get_by_role("button", name=help_label, exact=True).first).to_be_attached()
     assert page.locator('button[aria-label^="Help for "]').count() == 0
     page.get_by_test_id("stSidebar").get_by_text(text("common.language.names.en"), exact=True).click()
     wait_until_idle(page)
     expect(box.get_by_role("button", name=text("common.framework.upload"))).to_be_visible()
-    expect(box).to_contain_text(text("common.framework.upload_limit", megabytes=1))
+    expect(box).to_contain_text(text("common.framework.upload_limit", kilobytes=LIMIT_KB))

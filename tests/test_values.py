@@ -740,3 +740,21 @@ def test_no_harm_cell_says_a_better_result_was_passed_over():
         options = [o.id for o in EVIDENCE.options_for(condition_id)]
         result = fit(EVIDENCE, ATTRIBUTES, options[:4], condition_id, {"few_side_effects": MAX_WEIGHT})
         assert all(f.cell("few_side_effects").rated.better_elsewhere is None for f in result.options)
+
+
+@pytest.mark.parametrize("text", [TEXT, SPANISH], ids=["en", "es"])
+def test_no_treatment_is_rated_by_rule_and_never_counted_as_having_results(text):
+    """No treatment's ratings are the starting point, not study results: its line never counts
+    "results for", and its no-side-effects rating says it comes from the rule, not a result
+    (on Compare its harm, staying in pain, is "not known")."""
+    options = ("no_treatment", "exercise", "nsaids")
+    result = fit(EVIDENCE, ATTRIBUTES, options, CLBP, default_weights(ATTRIBUTES))
+    labels = {attribute.id: attribute.label for attribute in ATTRIBUTES}
+    names = {option_id: EVIDENCE.options[option_id].name for option_id in options}
+    lines = known_lines(result, labels, names, text)
+    reference_line = text("values.fit.known_line_reference", option=names["no_treatment"])
+    assert lines[0] == reference_line and all(reference_line != line for line in lines[1:])
+    harm = next(cell for cell in result.options[0].cells if cell.attribute_id == "few_side_effects")
+    assert cell_reason(harm, EVIDENCE, text) == text("values.fit.reason.baseline_harm")
+    benefit = next(cell for cell in result.options[0].cells if cell.attribute_id == "feel_better")
+    assert cell_reason(benefit, EVIDENCE, text) == text("values.fit.reason.baseline")

@@ -77,6 +77,13 @@
       const input = box.querySelector('input[type="file"]');
       if (input && input.getAttribute("aria-label") !== words.fileInput) input.setAttribute("aria-label", words.fileInput);
     }
+    // A file over Streamlit's own limit gets its English message: ours, in the page's language.
+    for (const uploader of document.querySelectorAll('[data-testid="stFileUploader"]')) {
+      const walker = document.createTreeWalker(uploader, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.nodeValue.startsWith("File must be ")) node.nodeValue = words.uploadTooBig;
+      }
+    }
     const streamlits = "Help for ";
     for (const button of document.querySelectorAll(`button[aria-label^="${streamlits}"]`)) {
       const label = button.getAttribute("aria-label").slice(streamlits.length);

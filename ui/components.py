@@ -9,6 +9,7 @@ from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence, EvidenceError
 from backpain_aid.evidence.models import Source
 from backpain_aid.language import LANGUAGES
+from backpain_aid.patient_file import MAX_FILE_BYTES
 from backpain_aid.safety import red_flag_signs, triage
 from ui import cache, html, keys, markdown, state
 from ui.pages import RED_FLAGS, link
@@ -56,7 +57,9 @@ def frame(text: Content) -> None:
         "lang": text.lang,
         "names": names,
         "upload": text("common.framework.upload"),
-        "uploadLimit": text("common.framework.upload_limit", megabytes=st.get_option("server.maxUploadSize")),
+        # The limit a saved file really has (Streamlit's own box can only say whole megabytes).
+        "uploadLimit": text("common.framework.upload_limit", kilobytes=MAX_FILE_BYTES // 1024),
+        "uploadTooBig": text("patient_file.read.refused.too_big", limit=MAX_FILE_BYTES // 1024),
         "fileInput": text("common.framework.file_input"),
         "helpFor": text("common.framework.help_for", label="{label}"),  # the label is filled in by aid.js
     }
@@ -158,11 +161,11 @@ def larger_text_toggle(text: Content) -> None:
         st.html(html.render("larger_text.html.j2", pixels=f"{size:g}"))
 
 
-def emergency_banner(text: Content, url_path: str) -> None:
+def emergency_banner(text: Content, url_path: str) -> bool:
     """After an emergency sign was ticked, the options pages open with the emergency message,
-    in view, until the sign is unticked on the warning-signs page."""
+    in view, until the sign is unticked on the warning-signs page. True when it is shown."""
     if triage(red_flag_signs(text), state.get(state.RED_FLAGS_TICKED) or []) != "emergency":
-        return
+        return False
     with st.sidebar:  # a script takes no room in the menu
         # A page chosen in the menu keeps the scroll of the page before; show the top instead.
         st.html(html.render("to_the_top.html.j2", page=url_path), unsafe_allow_javascript=True)
@@ -171,6 +174,7 @@ def emergency_banner(text: Content, url_path: str) -> None:
         icon=":material/emergency:",
     )
     link(RED_FLAGS, text, label=text("red_flags.ui.banner_link"))
+    return True
 
 
 def footer(text: Content, evidence: Evidence) -> None:
@@ -195,13 +199,13 @@ def remembered_radio(label: str, choices: dict[str, str], value: str | None, key
     )
 
 
-def condition_picker(evidence: Evidence, text: Content, label_key: str = "explore.condition_label") -> str:
+def condition_picker(
+    evidence: Evidence, text: Content, label_key: str = "explore.condition_label", key: str = keys.CONDITION
+) -> str:
     """Choose the condition; the choice is kept for every page in the session."""
     names = {condition_id: condition.short_name for condition_id, condition in evidence.conditions.items()}
     current = state.get(state.CONDITION)
-    choice = remembered_radio(
-        text(label_key), names, current if current in names else next(iter(names)), keys.CONDITION
-    )
+    choice = remembered_radio(text(label_key), names, current if current in names else next(iter(names)), key)
     state.put(state.CONDITION, choice)
     return choice
 

@@ -14,6 +14,11 @@ COMPARE_CHART_OPEN = "widget.compare.chart_open"  # the bar chart's closed secti
 COMPARE_OUTCOME = "widget.compare.outcome"  # which result the bar chart pictures
 
 
+def path_condition(routed_to: str | None) -> str:
+    """The path page's condition picker: a new one each time the questions lead somewhere new."""
+    return CONDITION if routed_to is None else f"{CONDITION}.after.{routed_to}"
+
+
 def compare_options(condition_id: str) -> str:
     """The options chosen on Compare, one widget per condition (each has its own options)."""
     return f"widget.compare.options.{condition_id}"

@@ -22,6 +22,7 @@ from backpain_aid.consultation import (
 )
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
+from backpain_aid.evidence.models import NO_COMPARATOR_ID
 from backpain_aid.fhir_export import build_response, load_questionnaire, to_json
 from ui import components, html, keys, markdown, state
 from ui.option_choice import apply_link, choose_options
@@ -129,9 +130,11 @@ def column_view(column: OptionColumn, text: Content, evidence: Evidence) -> Colu
 def figure_view(line: FigureLine, text: Content) -> FigureView:
     who = text("clinician.grid.population", population=line.population)
     if line.has_figure:
-        versus = text("clinician.grid.versus", comparator=line.comparator)
         certainty = text("clinician.grid.certainty", certainty=line.certainty)
-        meta, note = " · ".join((versus, line.timeframe, who, certainty, line.source)), ""
+        parts = (line.timeframe, who, certainty, line.source)
+        if line.outcome.comparator_id != NO_COMPARATOR_ID:  # its own group is set against nothing
+            parts = (text("clinician.grid.versus", comparator=line.comparator), *parts)
+        meta, note = " · ".join(parts), ""
     else:  # say what is and is not known, in the row's own words
         meta, note = " · ".join((who, line.source)), line.note
     return FigureView(line.label, line.verdict, line.result, note, line.compared_with, meta)

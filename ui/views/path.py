@@ -28,7 +28,11 @@ def render(text: Content, evidence: Evidence) -> None:
     else:
         st.markdown(text("path.ui.answer_all"))
     st.header(text("path.ui.pick_directly"))
-    components.condition_picker(evidence, text, "path.ui.pick_label")
+    # A new picker for each answer the questions lead to: the browser keeps a radio's old choice
+    # when only its starting value changes, so the same picker would still show the one before.
+    components.condition_picker(
+        evidence, text, "path.ui.pick_label", keys.path_condition(state.get(state.PATH_ROUTED_TO))
+    )
     link(EXPLORE, text)
     components.cited_sources(evidence, text, "explore.sources_title", text.source_ids("path"))
 

@@ -43,7 +43,8 @@ def render(text: Content, evidence: Evidence) -> None:
         if level == "emergency" and emergency & (set(ticked) - before):
             # Seen and read out at once, in the middle of the screen: the list above can be long.
             components.focus_next(RESULT_KEY)
-        link(PATH, text, label=text("red_flags.ui.next"))
+        if level != "emergency":  # nothing to go on to beside "get help now"
+            link(PATH, text, label=text("red_flags.ui.next"))
     st.markdown(text("red_flags.background.text"))
     components.cited_sources(evidence, text, "red_flags.ui.sources_title", text.source_ids("red_flags"))
 
