@@ -10,14 +10,15 @@ page = st.navigation(streamlit_pages(text), position="hidden")  # the menu is ou
 components.page_config(text, page.title)
 evidence = components.evidence_or_stop()
 components.frame(text)
-# First of all, while an emergency sign is ticked; it says all the warning line says, so that goes.
-emergency = page.url_path in {spec.url_path for spec in OPTIONS_PAGES} and components.emergency_banner(
-    text, page.url_path
-)
+emergency = False
+if page.url_path in {spec.url_path for spec in OPTIONS_PAGES}:
+    # First of all, while an emergency sign is ticked; it says all the warning line says, so that goes.
+    emergency = components.emergency_banner(text, page.url_path)
 components.menu(text, page.url_path)
 components.larger_text_toggle(text)
 if not emergency:
     components.safety_line(text)
 page.run()
 components.footer(text, evidence)
+components.ask_before_leaving()
 components.move_focus()

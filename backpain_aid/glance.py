@@ -99,7 +99,11 @@ def _result_cell(
         short_answer(chosen.outcome, evidence, text),
         chosen,
         verdicts.label(chosen, text),
-        text(f"wording.certainty_short.{chosen.outcome.certainty}"),
+        # How sure, only beside a figure: beside "Not known" it would read as how sure we are
+        # that nothing is known.
+        ""
+        if chosen.outcome.measure == "no_good_evidence"
+        else text(f"wording.certainty_short.{chosen.outcome.certainty}"),
         ids,
     )
 

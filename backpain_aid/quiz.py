@@ -86,6 +86,7 @@ def _names(outcome: Outcome, evidence: Evidence) -> dict[str, str]:
         "option": mid_sentence(evidence.options[outcome.option_id].name),
         "comparator": mid_sentence(evidence.comparators[outcome.comparator_id].name),
         "outcome": mid_sentence(evidence.outcome_types[outcome.outcome_type_id].name),
+        "outcome_name": evidence.outcome_types[outcome.outcome_type_id].name,  # to open a question
         "timeframe": outcome.timeframe,
     }
 

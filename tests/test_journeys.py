@@ -7,12 +7,14 @@ Each step checks what must be on screen and that nothing broke (no exception box
 "undefined", no empty chart).
 """
 
+import contextlib
 import io
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
 from tests_support.browser import (
@@ -231,3 +233,28 @@ def test_the_path_answer_and_the_condition_picker_below_it_agree(page, app_url, 
     picker = page.get_by_role("radiogroup", name=text("path.ui.pick_label"))
     expect(picker.get_by_role("radio", name=evidence.conditions["sciatica"].short_name)).to_be_checked()
     assert_healthy(page)
+
+
+def test_reloading_asks_first_once_something_is_answered(page, app_url, text):
+    """Answers live in the tab's session only: once there is one, the browser asks before a reload
+    would lose it; before that, a reload just reloads."""
+    asked: list[str] = []
+
+    def stay(dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()  # "stay on the page"
+
+    page.on("dialog", stay)
+    open_page(page, app_url)
+    go_to(page, text, RED_FLAGS)
+    page.reload()
+    page.get_by_role("heading", level=1).first.wait_for()
+    assert asked == []
+
+    go_to(page, text, RED_FLAGS)
+    page.get_by_role("button", name=text("red_flags.ui.done_button")).click()
+    wait_until_idle(page)
+    # The person chooses to stay, so the reload never finishes: its timeout is the expected end.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.reload(timeout=3_000)
+    assert asked == ["beforeunload"]

@@ -507,12 +507,11 @@ def test_typst_lets_other_threads_run_while_it_builds(journey):
     end = time.perf_counter()
     done.set()
     ticker.join()
-    # Not a timing bound (these machines are shared): the thread must tick in both halves of the
-    # build, which it cannot while a build holds the GIL from start to end.
-    middle = (start + end) / 2
-    first_half = [t for t in ticks if start <= t <= middle]
-    second_half = [t for t in ticks if middle < t <= end]
-    assert first_half and second_half, (len(first_half), len(second_half), end - start)
+    # Not a timing bound (these machines are shared): the thread must tick again and again while
+    # the build runs, which it cannot while a build holds the GIL from start to end. (Part of a
+    # build, reading its input, does hold it: under load, a CI run saw no tick in its first half.)
+    inside = [t for t in ticks if start <= t <= end]
+    assert len(inside) >= 5, (len(inside), end - start)
 
 
 def test_people_making_pdfs_at_the_same_time_each_get_only_their_own(evidence, text):

@@ -19,6 +19,8 @@
      node Streamlit made is changed, so Streamlit can still update it.
    No "less than" sign followed by a letter or a slash anywhere in this file or in ui/aid.css:
    the browser's HTML cleaner (DOMPurify) drops a script or style that holds one, silently.
+   - Once the person has answered something, reloading or closing the tab asks first: the
+     answers live in this tab's session only.
    - On a narrow screen the menu closes after a page is chosen in it. Streamlit does this only on a
      phone it recognises from the browser's name; a narrow window on any device kept it open. */
 (() => {
@@ -136,6 +138,13 @@
   frameworkWords();
   if (frame.started) return;
   frame.started = true;
+  // Answers live in this tab's session only: a reload or closing the tab would lose them, so the
+  // browser asks first (in its own words; browsers show no text of ours here).
+  window.addEventListener("beforeunload", (event) => {
+    if (!frame.keep) return;  // set by ui/templates/ask_before_leaving.html.j2
+    event.preventDefault();
+    event.returnValue = "";
+  });
   let queued = false;
   new MutationObserver(() => {
     if (queued) return;

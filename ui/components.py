@@ -177,6 +177,15 @@ def emergency_banner(text: Content, url_path: str) -> bool:
     return True
 
 
+def ask_before_leaving() -> None:
+    """Once the person has answered something, the browser asks before a reload or closing the
+    tab (ui/aid.js): the answers live in this tab's session only. Drawn after the page, so an
+    answer given in this run counts."""
+    keep = state.current_answers().worth_keeping
+    with st.sidebar:  # a script takes no room in the menu
+        st.html(html.render("ask_before_leaving.html.j2", keep=keep), unsafe_allow_javascript=True)
+
+
 def footer(text: Content, evidence: Evidence) -> None:
     st.divider()
     st.markdown(text("common.footer", **evidence.meta.text_values(text.lang)))

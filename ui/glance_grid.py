@@ -54,9 +54,7 @@ def cell_view(cell: GlanceCell, row: GlanceRow, evidence: Evidence, text: Conten
     step = None
     if row.id == "invasive":
         step = evidence.ladder[evidence.options[cell.option_id].ladder_step].step
-    # How sure, only beside a figure: beside "Not known" it would read as how sure we are that
-    # nothing is known.
-    if cell.certainty and cell.verdict is not None and cell.verdict.outcome.measure != "no_good_evidence":
+    if cell.certainty and cell.verdict is not None:  # only beside a figure (backpain_aid/glance.py)
         sure = text("glance.certainty", certainty=cell.certainty)
         return CellView(cell.answer, cell.verdict_label, step, sure, dots(cell.verdict.outcome.certainty))
     return CellView(cell.answer, cell.verdict_label, step)

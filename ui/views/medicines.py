@@ -1,10 +1,9 @@
-import pandas as pd
 import streamlit as st
 
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
 from backpain_aid.medicines import MAX_LENGTHS, Medicine, check_medicine, clean_text
-from ui import components, keys, state
+from ui import components, keys, markdown, state
 
 CLASS_FIELDS = ("examples", "side_effects_to_watch", "get_help_when", "talk_first_if", "guideline_note")
 FIELD_LABELS = {
@@ -76,8 +75,9 @@ def my_medicines(text: Content) -> None:
         st.markdown(text("medicines_guide.ui.empty_list"))
         return
     labels = [text(f"medicines_guide.ui.{field}") for field in ("name", "dose", "how_often")]
-    table = pd.DataFrame([(m.name, m.dose, m.how_often) for m in medicines], columns=labels)
-    st.dataframe(table, hide_index=True, width="stretch")
+    # As HTML, never Markdown: what a person typed is escaped and shown as typed, and on a phone
+    # each medicine is a card with its dose and how often under its name.
+    st.html(markdown.stacked_table(labels, [(m.name, m.dose, m.how_often) for m in medicines]))
     names = {str(index): f"{index + 1}. {m.name}" for index, m in enumerate(medicines)}
     with st.form("remove_medicine_form"):
         chosen = st.selectbox(

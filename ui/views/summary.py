@@ -3,7 +3,6 @@ button that clears every answer. What a person typed is only ever shown as plain
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from backpain_aid.answers import MAX_NOTES_CHARS, Answers, clean_notes, suggested_questions
@@ -132,9 +131,8 @@ def show_block(block: Block, text: Content) -> None:
         else:
             st.markdown("\n".join(f"- {item}" for item in block.items))
     elif isinstance(block, Table):
-        if block.typed:  # a data grid shows what a person typed as plain text, never as markup
-            frame = pd.DataFrame(list(block.rows), columns=list(block.columns))
-            st.dataframe(frame, hide_index=True, width="stretch")
+        if block.typed:  # as HTML, never Markdown: what a person typed is escaped and shown as typed
+            st.html(markdown.stacked_table(block.columns, block.rows))
         else:
             st.markdown(markdown.stacked_table(block.columns, block.rows), unsafe_allow_html=True)
     elif isinstance(block, Chart):
