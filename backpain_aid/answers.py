@@ -57,9 +57,9 @@ class Answers:
     def worth_keeping(self) -> bool:
         """The person has told the aid something a reload would lose: more than which condition
         and options were looked at, which a page sets on its own and a link gives back."""
-        told = (self.red_flags_ticked, self.ibp_answers, self.medicines, self.weights, self.leaning)
-        told += (self.sure_before, self.sure_after, self.quiz_answers, self.questions, self.notes)
-        return any(told) or bool(self.follow_ups) or self.red_flags_done
+        told: tuple[object, ...] = (self.red_flags_ticked, self.ibp_answers, self.medicines, self.weights)
+        told += (self.leaning, self.sure_before, self.sure_after, self.quiz_answers, self.questions)
+        return any(told) or bool(self.notes or self.follow_ups) or self.red_flags_done
 
 
 def clean(answers: Answers, evidence: Evidence, text: Content) -> Answers:
