@@ -137,3 +137,12 @@ def test_summary_pdf_note_and_export_show_the_same_cleaned_answers(evidence, tex
     assert exported.questions == cleaned.questions
     assert exported.notes == cleaned.notes
     assert exported.leaning is None
+
+
+def test_only_what_a_person_told_is_worth_asking_before_a_reload():
+    """Which condition and options were looked at come back from a link; anything else told would
+    be lost, so the browser asks first (ui/components.ask_before_leaving)."""
+    assert not Answers().worth_keeping
+    assert not Answers(condition_id="sciatica", option_ids=("no_treatment", "exercise")).worth_keeping
+    for told in ({"weights": {"feel_better": 2}}, {"red_flags_done": True}, {"notes": "Ask about work"}):
+        assert Answers(**told).worth_keeping, told
