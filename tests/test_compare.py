@@ -293,8 +293,8 @@ def test_each_result_is_shown_in_full_once_under_one_row(condition_id, option_id
 def test_a_table_escapes_its_text_and_labels_each_value_for_the_phone_layout():
     table = stacked_table(["Option", "Note <b>"], [("A | B", "<script>alert(1)</script>")])
     assert "<script>" not in table and "&lt;script&gt;" in table
-    assert '<th scope="row" role="rowheader">A | B</th>' in table
-    assert '<td role="cell" data-label="Note &lt;b&gt;">' in table
+    assert '<th scope="row" role="rowheader" dir="auto">A | B</th>' in table
+    assert '<td role="cell" data-label="Note &lt;b&gt;" dir="auto">' in table
     assert table.count('role="columnheader"') == 2
 
 

@@ -150,7 +150,8 @@ def test_clearing_every_answer_keeps_the_language(es_text):
 def test_the_page_tells_screen_readers_its_language():
     for lang in ("es", "en"):
         app = run_page(HOME.path, **{state.LANGUAGE: lang})
-        scripts = [body for body in (element.proto.body for element in app.get("html")) if "aidFrame" in body]
+        bodies = [element.proto.body for element in app.get("html")]
+        scripts = [body for body in bodies if "frame.words" in body]
         assert len(scripts) == 1  # ui/aid.js, with its words
         assert f'"lang": "{lang}"' in scripts[0]
         assert '"English": "en"' in scripts[0] and '"Espa\\u00f1ol": "es"' in scripts[0]
