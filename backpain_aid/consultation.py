@@ -46,6 +46,11 @@ class FigureLine:
     def has_figure(self) -> bool:
         return self.outcome.measure != "no_good_evidence"
 
+    @property
+    def set_against_nothing(self) -> bool:
+        """The starting-point group's own figure: there is no other group to name."""
+        return self.outcome.comparator_id == NO_COMPARATOR_ID
+
 
 @dataclass(frozen=True)
 class StanceLine:
@@ -356,21 +361,24 @@ def _questions(text: Content, answers: Answers) -> AnswerRow | None:
 # --- The note for the record ---------------------------------------------------------------
 
 
-def _is_serious(outcome: Outcome) -> bool:
-    return outcome.outcome_type_id == "serious_harm" or outcome.unknown_reason == "warning_only"
+def _is_serious(outcome: Outcome, evidence: Evidence) -> bool:
+    """A harm of the kinds the "Serious harms?" row shows (outcome_types.csv `severity`), or a
+    regulator's warning."""
+    severity = evidence.outcome_types[outcome.outcome_type_id].severity
+    return severity == "serious" or outcome.unknown_reason == "warning_only"
 
 
-def key_figure_lines(grid: Grid, text: Content) -> list[str]:
+def key_figure_lines(grid: Grid, evidence: Evidence, text: Content) -> list[str]:
     """Each option's headline benefit and harm, and every serious harm and regulator's warning (a
     clinician is expected to have talked them through), with everything needed to read them."""
     lines = []
     for column, card in zip(grid.columns, grid.comparison.cards, strict=True):
         headline_ids = {card.benefit.outcome.id, card.harm.outcome.id}
         for line in (*column.benefits, *column.harms):
-            if line.outcome.id in headline_ids or _is_serious(line.outcome):
+            if line.outcome.id in headline_ids or _is_serious(line.outcome, evidence):
                 key = "clinician.note.figure" if line.has_figure else "clinician.note.figure_none"
-                if line.has_figure and line.outcome.comparator_id == NO_COMPARATOR_ID:
-                    key = "clinician.note.figure_alone"  # its own group, set against nothing
+                if line.has_figure and line.set_against_nothing:
+                    key = "clinician.note.figure_alone"
                 lines.append(
                     text(
                         key,
@@ -404,7 +412,7 @@ def consultation_note(
         lines.append(str(note["options_title"]))
         lines += [f"- {column.name}" for column in grid.columns]
         lines += ["", str(note["figures_title"])]
-        lines += [f"- {line}" for line in key_figure_lines(grid, text)]
+        lines += [f"- {line}" for line in key_figure_lines(grid, evidence, text)]
     lines += ["", str(note["answers_title"])]
     if patient.any:
         # Typed notes keep their line breaks, indented under their label.

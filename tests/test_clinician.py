@@ -206,7 +206,8 @@ def test_the_note_for_the_record_keeps_every_serious_harm_and_regulator_warning(
         outcome
         for option_id in selection.option_ids
         for outcome in evidence.outcomes_for(option_id, selection.condition_id, "harm")
-        if outcome.outcome_type_id == "serious_harm" or outcome.unknown_reason == "warning_only"
+        if evidence.outcome_types[outcome.outcome_type_id].severity == "serious"
+        or outcome.unknown_reason == "warning_only"
     ]
     assert any(outcome.unknown_reason == "warning_only" for outcome in serious)
     for outcome in serious:

@@ -22,7 +22,6 @@ from backpain_aid.consultation import (
 )
 from backpain_aid.content import Content
 from backpain_aid.evidence import Evidence
-from backpain_aid.evidence.models import NO_COMPARATOR_ID
 from backpain_aid.fhir_export import build_response, load_questionnaire, to_json
 from ui import components, html, keys, markdown, state
 from ui.option_choice import apply_link, choose_options
@@ -132,7 +131,7 @@ def figure_view(line: FigureLine, text: Content) -> FigureView:
     if line.has_figure:
         certainty = text("clinician.grid.certainty", certainty=line.certainty)
         parts = (line.timeframe, who, certainty, line.source)
-        if line.outcome.comparator_id != NO_COMPARATOR_ID:  # its own group is set against nothing
+        if not line.set_against_nothing:
             parts = (text("clinician.grid.versus", comparator=line.comparator), *parts)
         meta, note = " · ".join(parts), ""
     else:  # say what is and is not known, in the row's own words
