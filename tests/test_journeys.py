@@ -66,16 +66,20 @@ def choose_options(page: Page, text, names: list[str]) -> None:
 def add_option(page: Page, picker, name: str, tries: int = 3) -> None:
     """Pick one option from the open list and wait for its chip. On a machine at full load, a
     click can land while the list is being drawn again and be lost (seen once in CI, 2026-12-01);
-    a person would click again, and so does this, at most `tries` times."""
+    a person would click again, and so does this, at most `tries` times. The list stays open after
+    a pick, so it is opened only when it is closed; a pick that never lands is tried again."""
     for attempt in range(1, tries + 1):
-        picker.get_by_role("combobox").click()
-        page.get_by_role("option", name=name, exact=True).click()
-        wait_until_idle(page)
+        last = attempt == tries
+        combobox = picker.get_by_role("combobox")
+        if combobox.get_attribute("aria-expanded") != "true":
+            combobox.click()
         try:
-            expect(picker).to_contain_text(name, timeout=10_000 if attempt < tries else 30_000)
+            page.get_by_role("option", name=name, exact=True).click(timeout=30_000 if last else 10_000)
+            wait_until_idle(page)
+            expect(picker).to_contain_text(name, timeout=30_000 if last else 10_000)
             return
-        except AssertionError:
-            if attempt == tries:
+        except (AssertionError, PlaywrightTimeoutError):
+            if last:
                 raise
             page.keyboard.press("Escape")
             wait_until_idle(page)
